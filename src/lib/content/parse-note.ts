@@ -1,0 +1,343 @@
+/**
+ * Stage 3: line tokens -> a `Note` with its heading tree and facts.
+ *
+ * Conventions of these notes that the parser knows about:
+ * - the first H1 is the title (a template left-over `# Title` is not);
+ * - a `key insights` list item holds the note's summary;
+ * - a `table of contents` paragraph starts a navigation list, not facts;
+ * - `# Resources` holds external links and `# Tags` the note's tags.
+ */
+import { parse as parseYaml } from 'yaml';
+import { collapse, lexLines, type LineToken } from './lines.ts';
+import { keyTerms, parseInline, plainText } from './inline.ts';
+import { normalizeHeading, normalizeText, slugify, stableHash } from './ids.ts';
+import type { ContentWarning, Fact, FactKind, Inline, Note, Section, SectionRole } from './types.ts';
+
+export interface ParsedNote {
+  note: Note;
+  warnings: ContentWarning[];
+}
+
+const TEMPLATE_TITLES = new Set(['title', 'untitled', '{{title}}', 'note title']);
+const KEY_INSIGHTS = /^key insights?:?$/i;
+const TABLE_OF_CONTENTS = /^table of contents:?$/i;
+const TRAILING_BLOCK_ID = /(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$/;
+
+/** The note id wiki-links use: the file name without folders and `.md`. */
+export function noteIdFromFile(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.md$/i, '');
+}
+
+/** Only top-level `Resources` / `Tags` headings are special: `##### resource:` is an ordinary heading. */
+function roleForHeading(title: string, level: number): SectionRole {
+  const key = normalizeHeading(title);
+  if (level > 2) return 'content';
+  if (/^(resources|references|external links|further reading|sources)$/.test(key)) return 'resources';
+  if (key === 'tags') return 'tags';
+  return 'content';
+}
+
+interface ListFrame {
+  indent: number;
+  fact: Fact;
+}
+
+/** A `key insights` or `table of contents` block: its own section until the list ends. */
+interface VirtualBlock {
+  section: Section;
+  returnTo: Section;
+  baseIndent: number;
+}
+
+/** Parses one note. `file` is the path shown in warnings; its base name is the note id. */
+export function parseNote(file: string, source: string): ParsedNote {
+  const noteId = noteIdFromFile(file);
+  const warnings: ContentWarning[] = [];
+  const warn = (line: number, code: ContentWarning['code'], message: string): void => {
+    warnings.push({ file, line, code, message });
+  };
+  const lexed = lexLines(source);
+
+  let frontMatter: Record<string, unknown> = {};
+  if (lexed.frontMatter !== null) {
+    try {
+      const value: unknown = parseYaml(lexed.frontMatter);
+      if (value && typeof value === 'object' && !Array.isArray(value)) frontMatter = value as Record<string, unknown>;
+      else if (value !== null && value !== undefined) warn(1, 'front-matter', 'front matter is not a list of key: value pairs; ignored');
+    } catch (error) {
+      warn(1, 'front-matter', `front matter is not valid YAML (${(error as Error).message.split('\n')[0]}); ignored`);
+    }
+  }
+  if (lexed.unclosedCommentLine !== null) {
+    warn(lexed.unclosedCommentLine, 'unclosed-comment', 'a %% comment opens here and never closes; the rest of the note is hidden');
+  }
+
+  const note: Note = {
+    id: noteId,
+    file,
+    title: noteId,
+    titleSource: 'file-name',
+    description: '',
+    frontMatter,
+    tags: [],
+    sections: [],
+    facts: [],
+    links: [],
+    externalLinks: [],
+    blocks: {},
+    summaryFactIds: [],
+  };
+  const usedSectionIds = new Set<string>();
+  const usedFactIds = new Set<string>();
+  const navItems = new Map<string, Fact[]>();
+
+  const addSection = (fields: Omit<Section, 'id' | 'noteId' | 'childIds' | 'factIds'>, wanted: string): Section => {
+    let id = wanted;
+    for (let n = 2; usedSectionIds.has(id); n++) id = `${wanted}-${n}`;
+    usedSectionIds.add(id);
+    const section: Section = { ...fields, id, noteId, childIds: [], factIds: [] };
+    note.sections.push(section);
+    if (fields.parentId) note.sections.find((s) => s.id === fields.parentId)?.childIds.push(id);
+    return section;
+  };
+
+  const root = addSection(
+    { level: 1, rawHeading: '', title: '', path: [], line: 1, parentId: null, folded: false, role: 'content' },
+    'top',
+  );
+  let h1: { text: string; line: number } | null = null;
+  let sawHeading = false;
+  const headingStack: { level: number; section: Section }[] = [{ level: 0, section: root }];
+  let current: Section = root;
+  let virtual: VirtualBlock | null = null;
+  let list: ListFrame[] = [];
+  let previous: LineToken | null = null;
+  let blankSincePrevious = false;
+  let lastFact: Fact | null = null;
+
+  const anchor = (blockId: string, line: number, target: { factId?: string; sectionId?: string }): void => {
+    if (note.blocks[blockId]) {
+      warn(line, 'duplicate-block-id', `block id ^${blockId} is used twice in this note; the first one wins`);
+      return;
+    }
+    note.blocks[blockId] = target;
+  };
+
+  const endVirtual = (): void => {
+    if (!virtual) return;
+    current = virtual.returnTo;
+    virtual = null;
+    list = [];
+  };
+
+  const startVirtual = (title: string, role: SectionRole, line: number, baseIndent: number, blockId?: string): void => {
+    endVirtual();
+    const section = addSection(
+      {
+        level: current.level + 1,
+        rawHeading: title,
+        title,
+        path: [...current.path, title],
+        line,
+        parentId: current.id,
+        folded: false,
+        role,
+        ...(blockId ? { blockId } : {}),
+      },
+      slugify([...current.path, title].join(' ')),
+    );
+    if (blockId) anchor(blockId, line, { sectionId: section.id });
+    virtual = { section, returnTo: current, baseIndent };
+    current = section;
+    list = [];
+  };
+
+  const addFact = (text: string, line: number, kind: FactKind, indent: number): void => {
+    let body = text;
+    let blockId: string | undefined;
+    const trailing = TRAILING_BLOCK_ID.exec(body);
+    if (trailing && trailing.index > 0) {
+      blockId = trailing[1];
+      body = body.slice(0, trailing.index);
+    }
+    const parsed = parseInline(body);
+    for (const issue of parsed.issues) warn(line, issue.code, issue.message);
+    const display = collapse(plainText(parsed.inline));
+
+    if (kind !== 'paragraph' && KEY_INSIGHTS.test(display) && current.role !== 'toc') {
+      startVirtual('key insights', 'summary', line, indent, blockId);
+      return;
+    }
+    if (TABLE_OF_CONTENTS.test(display)) {
+      startVirtual('table of contents', 'toc', line, indent, blockId);
+      return;
+    }
+    if (display === '' && parsed.links.length === 0) {
+      if (blockId) anchor(blockId, line, { sectionId: current.id });
+      return;
+    }
+
+    while (list.length > 0 && (list[list.length - 1] as ListFrame).indent >= indent) list.pop();
+    if (kind === 'paragraph') list = [];
+    const parent = list.length > 0 ? (list[list.length - 1] as ListFrame).fact : null;
+
+    const linkBase = note.links.length;
+    const inline = offsetLinks(parsed.inline, linkBase);
+    for (const link of parsed.links) note.links.push({ ...link, line, resolved: null });
+    for (const ext of parsed.externalLinks) note.externalLinks.push({ ...ext, line });
+    for (const tag of parsed.tags) if (!note.tags.includes(tag)) note.tags.push(tag);
+
+    const study = current.role === 'content' || current.role === 'summary';
+    let id: string;
+    if (blockId && !note.blocks[blockId]) {
+      id = `${noteId}^${blockId}`;
+    } else {
+      const key = `${noteId}\n${current.path.map(normalizeHeading).join('\n')}\n${normalizeText(display)}`;
+      id = `${noteId}#${stableHash(key)}`;
+    }
+    const base = id;
+    for (let n = 2; usedFactIds.has(id); n++) id = `${base}-${n}`;
+    usedFactIds.add(id);
+
+    const fact: Fact = {
+      id,
+      noteId,
+      sectionId: current.id,
+      line,
+      kind,
+      depth: list.length,
+      parentId: parent?.id ?? null,
+      childIds: [],
+      text: display,
+      inline,
+      keyTerms: keyTerms(inline),
+      context: parent ? [...parent.context, parent.text] : [],
+      links: parsed.links.map((_, i) => linkBase + i),
+      ...(blockId ? { blockId } : {}),
+    };
+    if (blockId) anchor(blockId, line, { factId: id, sectionId: current.id });
+    parent?.childIds.push(id);
+    if (study) {
+      note.facts.push(fact);
+      current.factIds.push(id);
+      if (current.role === 'summary') note.summaryFactIds.push(id);
+    } else {
+      const items = navItems.get(current.id) ?? [];
+      items.push(fact);
+      navItems.set(current.id, items);
+    }
+    if (kind !== 'paragraph') list.push({ indent, fact });
+    lastFact = fact;
+  };
+
+  for (const token of lexed.tokens) {
+    switch (token.type) {
+      case 'blank':
+        blankSincePrevious = true;
+        continue;
+      case 'rule':
+        endVirtual();
+        list = [];
+        break;
+      case 'heading': {
+        endVirtual();
+        list = [];
+        if (token.level === 1 && !h1 && !sawHeading) {
+          h1 = { text: token.text, line: token.line };
+          root.line = token.line;
+          root.rawHeading = token.raw;
+          break;
+        }
+        sawHeading = true;
+        while (headingStack.length > 1 && (headingStack[headingStack.length - 1]?.level ?? 0) >= token.level) headingStack.pop();
+        const parent = (headingStack[headingStack.length - 1] as { section: Section }).section;
+        const title = token.text || '(untitled section)';
+        const parentRole = parent.role === 'resources' || parent.role === 'tags' ? parent.role : null;
+        const section = addSection(
+          {
+            level: token.level,
+            rawHeading: token.raw,
+            title,
+            path: [...parent.path, title],
+            line: token.line,
+            parentId: parent.id,
+            folded: token.folded,
+            role: parentRole ?? roleForHeading(title, token.level),
+          },
+          slugify([...parent.path, title].join(' ')),
+        );
+        headingStack.push({ level: token.level, section });
+        current = section;
+        break;
+      }
+      case 'block-id': {
+        if (!lastFact || blankSincePrevious || previous?.type === 'heading') {
+          if (!current.blockId) current.blockId = token.id;
+          anchor(token.id, token.line, { sectionId: current.id });
+        } else {
+          const fact = lastFact as Fact;
+          anchor(token.id, token.line, { factId: fact.id, sectionId: fact.sectionId });
+          fact.blockId ??= token.id;
+        }
+        break;
+      }
+      case 'item': {
+        // `virtual` is set inside closures, which TypeScript's narrowing cannot see.
+        const block = virtual as VirtualBlock | null;
+        if (block && token.indent <= block.baseIndent && block.section.role === 'summary') endVirtual();
+        addFact(token.text, token.line, token.ordered ? 'ordered' : 'bullet', token.indent);
+        break;
+      }
+      case 'paragraph': {
+        endVirtual();
+        addFact(token.text, token.line, 'paragraph', 0);
+        break;
+      }
+      case 'code': {
+        addFact('`' + token.text.replace(/`/g, "'") + '`', token.line, 'paragraph', 0);
+        break;
+      }
+    }
+    previous = token;
+    blankSincePrevious = false;
+    if (token.type === 'heading' || token.type === 'rule') lastFact = null;
+  }
+
+  // Title: the H1 unless it is a template left-over, else front matter, else the file name.
+  if (h1 && h1.text && !TEMPLATE_TITLES.has(h1.text.toLowerCase())) {
+    note.title = h1.text;
+    note.titleSource = 'h1';
+  } else {
+    if (h1) warn(h1.line, 'template-title', `"# ${h1.text}" looks like a template left-over; the title comes from ${typeof frontMatter.title === 'string' || typeof frontMatter.service === 'string' ? 'the front matter' : 'the file name'}`);
+    const fromFrontMatter = [frontMatter.title, frontMatter.service].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+    if (fromFrontMatter) {
+      note.title = fromFrontMatter.trim();
+      note.titleSource = 'front-matter';
+    }
+  }
+  root.title = note.title;
+
+  const fmTags = frontMatter.tags;
+  for (const tag of Array.isArray(fmTags) ? fmTags : typeof fmTags === 'string' ? fmTags.split(/[\s,]+/) : []) {
+    const clean = String(tag).replace(/^#/, '').trim();
+    if (clean && !note.tags.includes(clean)) note.tags.push(clean);
+  }
+  const described = [frontMatter.description, frontMatter['service-description']].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const firstSummary = note.facts.find((f) => f.id === note.summaryFactIds[0]);
+  note.description = described?.trim() ?? firstSummary?.text ?? '';
+  for (const section of note.sections) {
+    const items = navItems.get(section.id);
+    if (items) section.items = items;
+  }
+  return { note, warnings };
+}
+
+/** Wiki-link indexes on a line count from 0; in the note they count from `base`. */
+function offsetLinks(nodes: Inline[], base: number): Inline[] {
+  return nodes.map((node) => {
+    if (node.type === 'wikilink') return { ...node, link: node.link + base };
+    if ('children' in node) return { ...node, children: offsetLinks(node.children, base) };
+    return node;
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Hash routes: every screen has an address (`#/n/storage-aws-backup/f/...`),
+ * so deep links survive a reload and can be shared. Pure: no `location` here.
+ */
+
+export type Route =
+  | { name: 'home'; tag?: string }
+  | { name: 'search'; query: string }
+  | { name: 'note'; noteId: string; sectionId?: string; factId?: string };
+
+const enc = encodeURIComponent;
+
+function dec(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part; // a hand-typed `%` that is not an escape: take it as written
+  }
+}
+
+/** Reads a route from `location.hash`; anything unknown is the home screen. */
+export function parseRoute(hash: string): Route {
+  const body = hash.replace(/^#/, '');
+  const [path = '', queryString = ''] = body.split(/\?(.*)/s, 2);
+  const params = new URLSearchParams(queryString);
+  const parts = path.split('/').filter((p) => p !== '');
+  if (parts[0] === 'search') return { name: 'search', query: params.get('q') ?? '' };
+  if (parts[0] === 'n' && parts[1]) {
+    const noteId = dec(parts[1]);
+    const rest = parts.slice(3).join('/');
+    if (parts[2] === 's' && rest) return { name: 'note', noteId, sectionId: dec(rest) };
+    if (parts[2] === 'f' && rest) return { name: 'note', noteId, factId: dec(rest) };
+    return { name: 'note', noteId };
+  }
+  const tag = params.get('tag');
+  return tag ? { name: 'home', tag } : { name: 'home' };
+}
+
+/** The `#/...` address of a route. */
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return route.tag ? `#/?tag=${enc(route.tag)}` : '#/';
+    case 'search':
+      return `#/search?q=${enc(route.query)}`;
+    case 'note': {
+      const base = `#/n/${enc(route.noteId)}`;
+      if (route.factId) return `${base}/f/${enc(route.factId)}`;
+      if (route.sectionId) return `${base}/s/${enc(route.sectionId)}`;
+      return base;
+    }
+  }
+}
