@@ -81,13 +81,16 @@ export function lexLines(source: string): LexedNote {
     const line = i + 1;
     const rawLine = lines[i] ?? '';
     if (fence !== null) {
+      const block = tokens[tokens.length - 1];
       if (rawLine.trimStart().startsWith(fence)) fence = null;
-      else tokens.push({ type: 'code', line, text: rawLine });
+      else if (block?.type === 'code') block.text += (block.text === '' ? '' : '\n') + rawLine;
       continue;
     }
     const fenceMatch = commentOpen ? null : FENCE.exec(rawLine);
     if (fenceMatch) {
+      // A fenced block is one token; its lines are shown as written, never parsed.
       fence = fenceMatch[1] ?? '```';
+      tokens.push({ type: 'code', line, text: '' });
       continue;
     }
     const wasOpen = commentOpen;

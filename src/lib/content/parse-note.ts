@@ -9,7 +9,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { collapse, lexLines, type LineToken } from './lines.ts';
-import { keyTerms, parseInline, plainText } from './inline.ts';
+import { keyTerms, parseInline, plainText, type InlineResult } from './inline.ts';
 import { normalizeHeading, normalizeText, slugify, stableHash } from './ids.ts';
 import type { ContentWarning, Fact, FactKind, Inline, Note, Section, SectionRole } from './types.ts';
 
@@ -153,15 +153,17 @@ export function parseNote(file: string, source: string): ParsedNote {
     list = [];
   };
 
-  const addFact = (text: string, line: number, kind: FactKind, indent: number): void => {
+  const addFact = (text: string, line: number, kind: FactKind, indent: number, code = false): void => {
     let body = text;
     let blockId: string | undefined;
-    const trailing = TRAILING_BLOCK_ID.exec(body);
+    const trailing = code ? null : TRAILING_BLOCK_ID.exec(body);
     if (trailing && trailing.index > 0) {
       blockId = trailing[1];
       body = body.slice(0, trailing.index);
     }
-    const parsed = parseInline(body);
+    const parsed: InlineResult = code
+      ? { inline: [{ type: 'code', text }], links: [], externalLinks: [], tags: [], issues: [] }
+      : parseInline(body);
     for (const issue of parsed.issues) warn(line, issue.code, issue.message);
     const display = collapse(plainText(parsed.inline));
 
@@ -190,7 +192,11 @@ export function parseNote(file: string, source: string): ParsedNote {
 
     const study = current.role === 'content' || current.role === 'summary';
     let id: string;
-    if (blockId && !note.blocks[blockId]) {
+    if (blockId && note.blocks[blockId]) {
+      warn(line, 'duplicate-block-id', `block id ^${blockId} is used twice in this note; the first one wins`);
+      blockId = undefined;
+    }
+    if (blockId) {
       id = `${noteId}^${blockId}`;
     } else {
       const key = `${noteId}\n${current.path.map(normalizeHeading).join('\n')}\n${normalizeText(display)}`;
@@ -295,7 +301,7 @@ export function parseNote(file: string, source: string): ParsedNote {
         break;
       }
       case 'code': {
-        addFact('`' + token.text.replace(/`/g, "'") + '`', token.line, 'paragraph', 0);
+        if (token.text.trim() !== '') addFact(token.text, token.line, 'paragraph', 0, true);
         break;
       }
     }

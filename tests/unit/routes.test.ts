@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref, type Route } from '../../src/lib/routes.ts';
+
+describe('routes', () => {
+  it.each<Route>([
+    { name: 'home' },
+    { name: 'home', tag: 'aws-ccp-exam-notes/services/storage/backup' },
+    { name: 'search', query: 'vault lock & 20' },
+    { name: 'note', noteId: 'storage-aws-backup' },
+    { name: 'note', noteId: 'storage-aws-backup', sectionId: 'concepts-backup-plan' },
+    { name: 'note', noteId: 'storage-aws-backup', factId: 'storage-aws-backup^6d75b2' },
+    { name: 'note', noteId: 'storage-aws-backup', factId: 'storage-aws-backup#0xle5kph0vh' },
+  ])('round-trips %j', (route) => {
+    expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+  it('falls back to home for unknown or broken addresses', () => {
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('#/nowhere')).toEqual({ name: 'home' });
+    expect(parseRoute('#/n/%E0%A4%A')).toEqual({ name: 'note', noteId: '%E0%A4%A' });
+  });
+});
