@@ -67,12 +67,12 @@ if (!chromium) {
 }
 console.log(`Using Chromium at ${chromium}`);
 
-mkdirSync('test-results', { recursive: true });
-for (const stale of ['test-results/vitest.json', 'test-results/playwright.json']) rmSync(stale, { force: true });
+mkdirSync('reports', { recursive: true });
+for (const stale of ['reports/vitest.json', 'reports/playwright.json']) rmSync(stale, { force: true });
 const steps = [
   ['type check (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']],
-  ['unit and component tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
-  ['browser tests (playwright, chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' }],
+  ['unit and component tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']],
+  ['browser tests (playwright, chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/playwright.json' }],
 ];
 let failedStep = null;
 for (const [label, command, args, env] of steps) {
@@ -90,8 +90,8 @@ function counts(file, read) {
     return { passed: 0, failed: 0, skipped: 0 };
   }
 }
-const vitest = counts('test-results/vitest.json', (r) => ({ passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) }));
-const playwright = counts('test-results/playwright.json', (r) => ({ passed: r.stats?.expected ?? 0, failed: (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0), skipped: r.stats?.skipped ?? 0 }));
+const vitest = counts('reports/vitest.json', (r) => ({ passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) }));
+const playwright = counts('reports/playwright.json', (r) => ({ passed: r.stats?.expected ?? 0, failed: (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0), skipped: r.stats?.skipped ?? 0 }));
 const passed = vitest.passed + playwright.passed;
 const failed = vitest.failed + playwright.failed + (failedStep && vitest.failed + playwright.failed === 0 ? 1 : 0);
 const skipped = vitest.skipped + playwright.skipped;
