@@ -258,7 +258,10 @@ export function parseNote(file: string, source: string): ParsedNote {
         sawHeading = true;
         while (headingStack.length > 1 && (headingStack[headingStack.length - 1]?.level ?? 0) >= token.level) headingStack.pop();
         const parent = (headingStack[headingStack.length - 1] as { section: Section }).section;
-        const title = token.text || '(untitled section)';
+        // Headings may carry markup too: keep only their text, as for facts.
+        const headingInline = parseInline(token.text);
+        for (const issue of headingInline.issues) warn(token.line, issue.code, issue.message);
+        const title = collapse(plainText(headingInline.inline)) || '(untitled section)';
         const parentRole = parent.role === 'resources' || parent.role === 'tags' ? parent.role : null;
         const section = addSection(
           {
