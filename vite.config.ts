@@ -5,7 +5,8 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { notesPlugin } from './scripts/notes-plugin.ts';
 
 export default defineConfig({
-  plugins: [notesPlugin('content'), svelte(), svelteTesting()],
+  // VAULTCARDS_CONTENT points a local build at another folder of notes (for trying the parser on a vault).
+  plugins: [notesPlugin(process.env.VAULTCARDS_CONTENT ?? 'content'), svelte(), svelteTesting()],
   build: { target: 'es2022', sourcemap: false },
   test: {
     environment: 'jsdom',

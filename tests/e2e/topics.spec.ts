@@ -105,6 +105,21 @@ test.describe('topic cards', () => {
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   });
 
+  test('the theme choice cycles system, light, dark and survives reload', async ({ page }) => {
+    await page.goto('/');
+    const toggle = page.getByRole('button', { name: /^Theme: system/ });
+    await toggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await page.getByRole('button', { name: /^Theme: light/ }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(18, 20, 24)');
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.getByRole('button', { name: /^Theme: dark/ }).click();
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`has no serious accessibility violations (${colorScheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
