@@ -1,0 +1,202 @@
+/**
+ * Facts -> flashcards, with no hand-written cards. Five kinds:
+ * - definition: `term: definition`, and the first fact of a section named for a
+ *   term when it reads as a definition (`container; stores/organizes your backups`
+ *   under `backup vault`);
+ * - cloze-number: each number or limit in a fact (`max of [...] report plans`);
+ * - cloze-term: each highlighted key term inside a longer fact;
+ * - list-recall: a short list announced by its parent or heading (`charged for`,
+ *   `can be assigned as 2 types:`), "name all N";
+ * - cloze-list: each item of such a list, the others shown.
+ */
+import { normalizeText, stableHash } from '../content/ids.ts';
+import type { Fact, Note, Section, Vault } from '../content/types.ts';
+import type { CardKind, StudyCard } from './types.ts';
+
+const MAX_LIST = 7;
+const MAX_ITEM_WORDS = 14;
+const MAX_NUMBER_CLOZES = 3;
+
+/** Headings that name a part of a note rather than a thing to define. */
+const GENERIC_HEADINGS = new Set([
+  'overview', 'features', 'key features', 'pricing', 'monitoring', 'security', 'concepts', 'limits', 'key insights',
+  'summary', 'use cases', 'use case', 'components', 'recommendations', 'benefits', 'key benefits', 'notes', 'details',
+  'general', 'misc', 'other', 'introduction', 'basics', 'how it works', 'compared with', 'comparison', 'examples',
+]);
+const DEFINITION_START = /^(?:an? |the )?(?:set|type|kind|collection|group|container|service|tool|policy|feature|way|place|unit|record|copy|snapshot|document|rule|framework|storage|layer)s?\b/i;
+const TERM_COLON = /^([^:;]{1,40}?):\s+(.+)$/;
+const ANNOUNCES_LIST = /(:$|\b(types?|kinds?|include[sd]?|such as|for|options|modes|classes|factors|drivers|ways|steps|levels|categories)\b)/i;
+const NUMBER = /(?<![\p{L}\d.,_/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%|TB|GB|MB|KB|PB|TiB|GiB|MiB|ms|vCPUs?|days?|hours?|minutes?|mins?|seconds?|years?|months?|weeks?|nodes?|devices?))?(?![\p{L}\d])/gu;
+
+const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+const stripColon = (text: string): string => text.replace(/\s*:\s*$/, '');
+
+function cardId(noteId: string, kind: CardKind, factIds: string[], extra = ''): string {
+  return `${noteId}/${kind}/${stableHash(`${factIds.join('|')}|${normalizeText(extra)}`)}`;
+}
+
+function isTermHeading(section: Section): boolean {
+  const title = stripColon(section.title).toLowerCase();
+  return section.role === 'content' && section.id !== 'top' && !GENERIC_HEADINGS.has(title) && words(title) <= 5 && !/\d/.test(title);
+}
+
+/** Generates every card of every note. */
+export function generateCards(vault: Vault): StudyCard[] {
+  return vault.notes.flatMap(generateNoteCards);
+}
+
+/** Generates the cards of one note, in note order, without duplicate prompts. */
+export function generateNoteCards(note: Note): StudyCard[] {
+  const sections = new Map(note.sections.map((s) => [s.id, s]));
+  const facts = new Map(note.facts.map((f) => [f.id, f]));
+  const cards: StudyCard[] = [];
+  const seen = new Set<string>();
+
+  const add = (kind: CardKind, section: Section, sourceFacts: Fact[], fields: Pick<StudyCard, 'prompt' | 'answer'> & Partial<StudyCard>, extra = ''): void => {
+    const factIds = sourceFacts.map((f) => f.id);
+    const id = cardId(note.id, kind, factIds, extra);
+    const key = `${kind}\n${fields.prompt}`;
+    if (seen.has(id) || seen.has(key)) return;
+    seen.add(id);
+    seen.add(key);
+    cards.push({
+      id,
+      kind,
+      noteId: note.id,
+      noteTitle: note.title,
+      sectionId: section.id,
+      path: section.path,
+      factIds,
+      context: sourceFacts[0]?.context ?? [],
+      tags: note.tags,
+      ...fields,
+    });
+  };
+
+  for (const section of note.sections) {
+    if (section.role !== 'content' && section.role !== 'summary') continue;
+    const sectionFacts = section.factIds.map((id) => facts.get(id)).filter((f): f is Fact => f !== undefined);
+    const topLevel = sectionFacts.filter((f) => f.parentId === null);
+
+    // Definitions.
+    const first = topLevel[0];
+    for (const fact of sectionFacts) {
+      if (fact === first && isTermHeading(section) && (readsAsCategory(fact.text) || DEFINITION_START.test(fact.text))) {
+        const term = stripColon(section.title);
+        add('definition', section, [fact], { prompt: definitionQuestion(term), answer: fact.text }, term);
+        continue;
+      }
+      const match = TERM_COLON.exec(fact.text);
+      if (match && words(match[1] ?? '') <= 5 && words(match[2] ?? '') >= 2 && !/^(e\.?g|i\.?e|note|ex)$/i.test((match[1] ?? '').trim())) {
+        const term = (match[1] ?? '').trim();
+        add('definition', section, [fact], { prompt: definitionQuestion(term), answer: (match[2] ?? '').trim() }, term);
+      }
+    }
+
+    // Clozes on numbers and on key terms.
+    for (const fact of sectionFacts) {
+      let made = 0;
+      for (const m of fact.text.matchAll(NUMBER)) {
+        if (made >= MAX_NUMBER_CLOZES) break;
+        const gap = m[0];
+        const at = m.index ?? 0;
+        const before = fact.text.slice(0, at);
+        const after = fact.text.slice(at + gap.length);
+        add('cloze-number', section, [fact], { prompt: `${before}[...]${after}`, answer: gap, cloze: { before, gap, after } }, `${at}:${gap}`);
+        made++;
+      }
+      for (const term of clozeTerms(fact)) {
+        const at = fact.text.indexOf(term);
+        if (at < 0 || term.length > fact.text.length * 0.8) continue;
+        const before = fact.text.slice(0, at);
+        const after = fact.text.slice(at + term.length);
+        add('cloze-term', section, [fact], { prompt: `${before}[...]${after}`, answer: term, cloze: { before, gap: term, after } }, term);
+      }
+    }
+
+    // Lists under a parent fact that announces them.
+    for (const parent of sectionFacts) {
+      const children = parent.childIds.map((id) => facts.get(id)).filter((f): f is Fact => f !== undefined);
+      if (!isShortList(children) || !(ANNOUNCES_LIST.test(parent.text) || words(parent.text) <= 4 || parent.text.includes(String(children.length)))) continue;
+      addList(add, section, topicOf(note, section), stripColon(parent.text), [parent, ...children], children.map((c) => c.text));
+    }
+
+    // Lists a heading holds: its sub-sections (`can be assigned as 2 types:`) or its facts.
+    const children = section.childIds.map((id) => sections.get(id)).filter((s): s is Section => s !== undefined && s.role === 'content');
+    const count = /\b(\d+)\b/.exec(section.title)?.[1];
+    if (count && Number(count) === children.length && children.length >= 2 && children.length <= MAX_LIST) {
+      const childFacts = children.flatMap((c) => c.factIds.map((id) => facts.get(id)).filter((f): f is Fact => f !== undefined));
+      const items = children.map((c) => {
+        const firstFact = facts.get(c.factIds[0] ?? '');
+        return firstFact ? `${stripColon(c.title)}: ${firstFact.text}` : stripColon(c.title);
+      });
+      addList(add, section, topicOf(note, sections.get(section.parentId ?? '') ?? section), stripColon(section.title), childFacts, items, children.map((c) => stripColon(c.title)));
+    } else if (isShortList(topLevel) && (section.title.trim().endsWith(':') || (count !== undefined && Number(count) === topLevel.length))) {
+      addList(add, section, topicOf(note, sections.get(section.parentId ?? '') ?? section), stripColon(section.title), topLevel, topLevel.map((f) => f.text));
+    }
+  }
+  return cards;
+}
+
+const SERVICE_NAME = /\b(?:AWS|[Aa]mazon)(?:\s+[A-Z][A-Za-z0-9-]*)+/g;
+
+/** Terms worth hiding: highlighted key terms, linked concepts, and AWS service names. */
+function clozeTerms(fact: Fact): string[] {
+  const linked: string[] = [];
+  const walk = (nodes: Fact['inline']): void => {
+    for (const node of nodes) {
+      // A linked concept is a term; a lower-case common word such as 'region' is not.
+      if (node.type === 'wikilink' && words(node.text) <= 4 && /[A-Z]/.test(node.text)) linked.push(node.text.trim());
+      else if ('children' in node) walk(node.children);
+    }
+  };
+  walk(fact.inline);
+  const services = [...fact.text.matchAll(SERVICE_NAME)].map((m) => m[0]);
+  return [...new Set([...fact.keyTerms, ...linked, ...services])].filter((t) => t !== '');
+}
+
+/** `container; stores/organizes your backups`: a short category, then what it does. */
+function readsAsCategory(text: string): boolean {
+  const head = text.split(';')[0] ?? '';
+  return text.includes(';') && words(head) <= 3 && !head.includes(':');
+}
+
+function isShortList(items: Fact[]): boolean {
+  return items.length >= 2 && items.length <= MAX_LIST && items.every((f) => f.childIds.length === 0 && words(f.text) <= MAX_ITEM_WORDS);
+}
+
+type AddCard = (kind: CardKind, section: Section, facts: Fact[], fields: Pick<StudyCard, 'prompt' | 'answer'> & Partial<StudyCard>, extra?: string) => void;
+
+/**
+ * A list-recall card for the whole list and a cloze card per item. `topic` says
+ * what the list belongs to; `names` are the short names to recall when the
+ * items carry detail.
+ */
+function addList(add: AddCard, section: Section, topic: string, label: string, sourceFacts: Fact[], items: string[], names = items): void {
+  const lead = `${topic} — ${label}`;
+  const all = names.length === 2 ? 'name both' : `name all ${names.length}`;
+  add('list-recall', section, sourceFacts, { prompt: `${lead}: ${all}`, answer: items.join('\n'), items }, `list:${label}`);
+  if (names.length > 6) return;
+  names.forEach((name, index) => {
+    const shown = names.map((n, i) => (i === index ? '[...]' : n));
+    add('cloze-list', section, sourceFacts, {
+      prompt: `${lead}: ${shown.join('; ')}`,
+      answer: name,
+      cloze: { before: shown.slice(0, index).join('; '), gap: name, after: shown.slice(index + 1).join('; ') },
+    }, `item:${label}:${name}`);
+  });
+}
+
+/** What a list is about: its heading, with the note's title when the heading alone says little. */
+function topicOf(note: Note, section: Section): string {
+  const title = stripColon(section.title);
+  if (section.id === 'top') return note.title;
+  return GENERIC_HEADINGS.has(title.toLowerCase()) ? `${note.title} ${title}` : title;
+}
+
+/** `What is a backup plan?`, `What are audit frameworks?`, `What is AWS KMS?` */
+function definitionQuestion(term: string): string {
+  if (/^\d/.test(term) || (/[^s]s$/i.test(term) && !/^[A-Z]{2,}/.test(term))) return `What are ${/^\d/.test(term) ? 'the ' : ''}${term}?`;
+  if (/^(an?|the)\s/i.test(term) || /^[A-Z]{2,}/.test(term) || /^[A-Z]/.test(term)) return `What is ${term}?`;
+  return /^[aeiou]/i.test(term) ? `What is an ${term}?` : `What is a ${term}?`;
+}
