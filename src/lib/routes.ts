@@ -3,9 +3,19 @@
  * so deep links survive a reload and can be shared. Pure: no `location` here.
  */
 
+/** Which cards to study: any of the listed notes, sections or tags (empty = all). */
+export interface StudyFilter {
+  note?: string;
+  section?: string;
+  tag?: string;
+}
+
 export type Route =
   | { name: 'home'; tag?: string }
   | { name: 'search'; query: string }
+  | { name: 'review'; filter: StudyFilter }
+  | { name: 'stats' }
+  | { name: 'progress' }
   | { name: 'note'; noteId: string; sectionId?: string; factId?: string };
 
 const enc = encodeURIComponent;
@@ -25,6 +35,16 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(queryString);
   const parts = path.split('/').filter((p) => p !== '');
   if (parts[0] === 'search') return { name: 'search', query: params.get('q') ?? '' };
+  if (parts[0] === 'review') {
+    const filter: StudyFilter = {};
+    for (const key of ['note', 'section', 'tag'] as const) {
+      const value = params.get(key);
+      if (value) filter[key] = value;
+    }
+    return { name: 'review', filter };
+  }
+  if (parts[0] === 'stats') return { name: 'stats' };
+  if (parts[0] === 'progress') return { name: 'progress' };
   if (parts[0] === 'n' && parts[1]) {
     const noteId = dec(parts[1]);
     const rest = parts.slice(3).join('/');
@@ -43,6 +63,19 @@ export function routeHref(route: Route): string {
       return route.tag ? `#/?tag=${enc(route.tag)}` : '#/';
     case 'search':
       return `#/search?q=${enc(route.query)}`;
+    case 'review': {
+      const params = new URLSearchParams();
+      for (const key of ['note', 'section', 'tag'] as const) {
+        const value = route.filter[key];
+        if (value) params.set(key, value);
+      }
+      const query = params.toString().replace(/\+/g, '%20');
+      return query ? `#/review?${query}` : '#/review';
+    }
+    case 'stats':
+      return '#/stats';
+    case 'progress':
+      return '#/progress';
     case 'note': {
       const base = `#/n/${enc(route.noteId)}`;
       if (route.factId) return `${base}/f/${enc(route.factId)}`;

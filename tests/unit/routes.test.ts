@@ -10,6 +10,10 @@ describe('routes', () => {
     { name: 'note', noteId: 'storage-aws-backup', sectionId: 'concepts-backup-plan' },
     { name: 'note', noteId: 'storage-aws-backup', factId: 'storage-aws-backup^6d75b2' },
     { name: 'note', noteId: 'storage-aws-backup', factId: 'storage-aws-backup#0xle5kph0vh' },
+    { name: 'review', filter: {} },
+    { name: 'review', filter: { note: 'storage-aws-backup', section: 'concepts-backup-plan', tag: 'aws-ccp exam/backup' } },
+    { name: 'stats' },
+    { name: 'progress' },
   ])('round-trips %j', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -1,0 +1,98 @@
+/**
+ * The Progress screen: export and import of all progress, the Anki export,
+ * and the study settings. Every import is checked whole before anything is
+ * written (see `data/progress-file.ts`).
+ */
+import type { VaultcardsDB } from '../data/db.ts';
+import { loadSettings, saveSettings } from '../data/progress.ts';
+import { exportProgress, importProgress, parseProgressFile, type ImportMode } from '../data/progress-file.ts';
+import { toAnkiText } from '../lib/cards/anki.ts';
+import type { StudyCard } from '../lib/cards/types.ts';
+import { createScheduler } from '../lib/srs/scheduler.ts';
+import { DEFAULT_SRS_SETTINGS, type SrsSettings } from '../lib/srs/types.ts';
+
+export interface Download {
+  name: string;
+  type: string;
+  text: string;
+}
+
+export class ProgressState {
+  readonly #db: VaultcardsDB;
+  readonly #cards: StudyCard[];
+  settings = $state.raw<SrsSettings>(DEFAULT_SRS_SETTINGS);
+  message = $state('');
+  error = $state('');
+  busy = $state(false);
+
+  constructor(db: VaultcardsDB, cards: StudyCard[]) {
+    this.#db = db;
+    this.#cards = cards;
+  }
+
+  async init(): Promise<void> {
+    this.settings = await loadSettings(this.#db);
+  }
+
+  async exportFile(now: number): Promise<Download> {
+    const file = await exportProgress(this.#db, now);
+    this.message = `Exported ${file.progress.length} cards and ${file.reviews.length} reviews.`;
+    this.error = '';
+    return { name: `vaultcards-progress-${new Date(now).toISOString().slice(0, 10)}.json`, type: 'application/json', text: JSON.stringify(file) };
+  }
+
+  ankiFile(): Download {
+    const live = this.#cards;
+    this.message = `Exported ${live.length} cards for Anki.`;
+    this.error = '';
+    return { name: 'vaultcards-anki.txt', type: 'text/plain', text: toAnkiText(live) };
+  }
+
+  /** Checks then imports; on any problem nothing is written and `error` says why. */
+  async importText(text: string, mode: ImportMode): Promise<boolean> {
+    this.busy = true;
+    this.message = '';
+    this.error = '';
+    try {
+      const parsed = parseProgressFile(text);
+      if (!parsed.ok) {
+        this.error = parsed.message;
+        return false;
+      }
+      const summary = await importProgress(this.#db, parsed.file, mode, createScheduler(this.settings));
+      this.settings = await loadSettings(this.#db);
+      this.message =
+        mode === 'replace'
+          ? `Imported ${summary.cards} cards and ${summary.reviewsAdded} reviews; your previous progress was replaced.`
+          : `Merged: ${summary.reviewsAdded} new reviews added, ${summary.cardsReplayed} cards rescheduled from the combined history.`;
+      return true;
+    } catch (error) {
+      this.error = `The import failed and nothing was changed: ${(error as Error).message}`;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async updateSettings(patch: Partial<SrsSettings>): Promise<void> {
+    const next = { ...this.settings, ...patch };
+    const problem = settingsProblem(next);
+    if (problem) {
+      this.error = problem;
+      return;
+    }
+    await saveSettings(this.#db, next);
+    this.settings = next;
+    this.error = '';
+    this.message = 'Settings saved.';
+  }
+}
+
+/** Why these settings cannot be used, or null. */
+export function settingsProblem(s: SrsSettings): string | null {
+  if (!(s.desiredRetention >= 0.7 && s.desiredRetention <= 0.99)) return 'Desired retention must be between 0.70 and 0.99.';
+  if (!Number.isInteger(s.maximumInterval) || s.maximumInterval < 1 || s.maximumInterval > 36500) return 'Maximum interval must be a whole number of days from 1 to 36500.';
+  if (!Number.isInteger(s.newPerDay) || s.newPerDay < 0 || s.newPerDay > 9999) return 'New cards per day must be a whole number from 0 to 9999.';
+  if (!Number.isInteger(s.reviewsPerDay) || s.reviewsPerDay < 0 || s.reviewsPerDay > 99999) return 'Reviews per day must be a whole number from 0 to 99999.';
+  return null;
+}

@@ -1,0 +1,239 @@
+/**
+ * The review session: today's queue, the card on screen, grading, undo and
+ * suspension, kept in step with IndexedDB and with other tabs.
+ *
+ * Other tabs: a live query watches today's review logs (a small set); when a
+ * log appears or disappears that this tab did not write, the progress of just
+ * those cards is read again, so both tabs show the same counts without
+ * reloading every card.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import type { StudyCard } from '../lib/cards/types.ts';
+import type { Section, Vault } from '../lib/content/types.ts';
+import type { StudyFilter } from '../lib/routes.ts';
+import { buildQueue, countToday, startOfStudyDay, type QueueFilter, type StudyQueue } from '../lib/srs/queue.ts';
+import { createScheduler, formatInterval, newProgress, type GradePreview, type Scheduler } from '../lib/srs/scheduler.ts';
+import { DEFAULT_SRS_SETTINGS, type CardProgress, type Grade, type ReviewRecord, type SrsSettings } from '../lib/srs/types.ts';
+import type { VaultcardsDB } from '../data/db.ts';
+import { loadProgress, loadSettings, recordGrade, reviewsSince, setSuspended, syncCards, undoGrade } from '../data/progress.ts';
+
+export type StorageStatus = 'persistent' | 'best-effort' | 'unsupported' | 'unknown';
+
+export interface ReviewClock {
+  now(): number;
+  timezoneOffsetMinutes(at: number): number;
+}
+
+export const systemClock: ReviewClock = {
+  now: () => Date.now(),
+  timezoneOffsetMinutes: (at) => -new Date(at).getTimezoneOffset(),
+};
+
+export class ReviewState {
+  readonly cards: StudyCard[];
+  readonly #byId: Map<string, StudyCard>;
+  readonly #db: VaultcardsDB;
+  readonly #vault: Vault;
+  readonly #clock: ReviewClock;
+  #scheduler: Scheduler = createScheduler(DEFAULT_SRS_SETTINGS);
+  #subscription: Subscription | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  /** Grades made in this tab, newest last: what U undoes. */
+  #undoStack: string[] = [];
+  #shownAt = 0;
+
+  ready = $state(false);
+  error = $state<string | null>(null);
+  settings = $state.raw<SrsSettings>(DEFAULT_SRS_SETTINGS);
+  progress = $state.raw(new Map<string, CardProgress>());
+  todayRecords = $state.raw<ReviewRecord[]>([]);
+  filter = $state.raw<StudyFilter>({});
+  now = $state(0);
+  revealed = $state(false);
+  busy = $state(false);
+  canUndo = $state(false);
+  storage = $state<StorageStatus>('unknown');
+  /** Short message after an action, read out by screen readers. */
+  notice = $state('');
+
+  constructor(vault: Vault, cards: StudyCard[], db: VaultcardsDB, clock: ReviewClock = systemClock) {
+    this.#vault = vault;
+    this.cards = cards;
+    this.#byId = new Map(cards.map((c) => [c.id, c]));
+    this.#db = db;
+    this.#clock = clock;
+    this.now = clock.now();
+  }
+
+  readonly dayStart = $derived.by(() => startOfStudyDay(this.now, this.#clock.timezoneOffsetMinutes(this.now)));
+
+  readonly queueFilter = $derived.by((): QueueFilter => {
+    const f: QueueFilter = {};
+    if (this.filter.note) f.noteIds = [this.filter.note];
+    if (this.filter.tag) f.tags = [this.filter.tag];
+    if (this.filter.section && this.filter.note) f.sectionIds = this.#withSubsections(this.filter.note, this.filter.section);
+    return f;
+  });
+
+  readonly queue = $derived.by((): StudyQueue =>
+    buildQueue(this.cards, this.progress, this.settings, this.now, this.dayStart, countToday(this.todayRecords, this.dayStart), this.queueFilter),
+  );
+
+  readonly current = $derived.by((): StudyCard | null => {
+    const id = this.queue.learning[0] ?? this.queue.review[0] ?? this.queue.new[0];
+    return id ? (this.#byId.get(id) ?? null) : null;
+  });
+
+  readonly currentProgress = $derived(this.current ? (this.progress.get(this.current.id) ?? newProgress(this.current.id, this.now)) : null);
+
+  readonly preview = $derived.by((): GradePreview | null => {
+    if (!this.currentProgress) return null;
+    // The device clock can run behind the card's last review (changed by hand,
+    // or another device's review merged in): preview from that review instead.
+    const at = Math.max(this.now, this.currentProgress.memory.lastReview ?? 0);
+    return this.#scheduler.preview(this.currentProgress, at);
+  });
+
+  readonly reviewedToday = $derived(this.todayRecords.length);
+
+  /** Opens the database, retires cards whose facts left the notes, loads progress, starts watching other tabs. */
+  async init(): Promise<void> {
+    try {
+      await syncCards(this.#db, this.cards.map((c) => c.id));
+      this.settings = await loadSettings(this.#db);
+      this.#scheduler = createScheduler(this.settings);
+      this.progress = await loadProgress(this.#db);
+      this.now = this.#clock.now();
+      this.todayRecords = await reviewsSince(this.#db, this.dayStart);
+      this.#watchOtherTabs();
+      this.#timer = setInterval(() => (this.now = this.#clock.now()), 15_000);
+      this.ready = true;
+      this.#shownAt = this.#clock.now();
+      void this.#askPersistence();
+    } catch (error) {
+      this.error = `Your progress could not be opened: ${(error as Error).message}`;
+    }
+  }
+
+  destroy(): void {
+    this.#subscription?.unsubscribe();
+    if (this.#timer) clearInterval(this.#timer);
+  }
+
+  setFilter(filter: StudyFilter): void {
+    this.filter = filter;
+    this.revealed = false;
+  }
+
+  reveal(): void {
+    if (this.current) this.revealed = true;
+  }
+
+  intervalLabel(grade: Grade): string {
+    const due = this.preview?.[grade]?.due;
+    return due === undefined ? '' : formatInterval(Math.max(0, due - this.now));
+  }
+
+  async grade(grade: Grade): Promise<void> {
+    const card = this.current;
+    if (!card || !this.revealed || this.busy) return;
+    this.busy = true;
+    try {
+      const now = this.#clock.now();
+      const { progress, record } = await recordGrade(this.#db, this.#scheduler, card.id, grade, now, Math.max(0, now - this.#shownAt));
+      this.#applyLocal(progress, record);
+      this.#undoStack.push(record.uid);
+      this.canUndo = true;
+      this.notice = record.madeLeech ? `This card has lapsed ${progress.memory.lapses} times: it is now a leech and suspended.` : '';
+    } catch (error) {
+      this.notice = `The grade was not saved: ${(error as Error).message}`;
+    } finally {
+      this.busy = false;
+      this.revealed = false;
+      this.now = this.#clock.now();
+      this.#shownAt = this.now;
+    }
+  }
+
+  async undo(): Promise<void> {
+    const uid = this.#undoStack.pop();
+    if (!uid || this.busy) return;
+    this.busy = true;
+    try {
+      const restored = await undoGrade(this.#db, this.#scheduler, uid);
+      if (restored) {
+        this.progress = new Map(this.progress).set(restored.cardId, restored);
+        this.todayRecords = this.todayRecords.filter((r) => r.uid !== uid);
+        this.notice = 'Last grade undone.';
+      } else {
+        this.notice = 'That grade can no longer be undone: the card was graded again since.';
+      }
+    } finally {
+      this.busy = false;
+      this.canUndo = this.#undoStack.length > 0;
+      this.revealed = false;
+      this.now = this.#clock.now();
+    }
+  }
+
+  async toggleSuspend(cardId: string): Promise<void> {
+    const current = this.progress.get(cardId);
+    const next = await setSuspended(this.#db, cardId, !(current?.suspended ?? false), this.#clock.now());
+    this.progress = new Map(this.progress).set(cardId, next);
+    this.revealed = false;
+    this.notice = next.suspended ? 'Card suspended.' : 'Card unsuspended.';
+  }
+
+  #applyLocal(progress: CardProgress, record: ReviewRecord): void {
+    this.progress = new Map(this.progress).set(progress.cardId, progress);
+    if (!this.todayRecords.some((r) => r.uid === record.uid)) this.todayRecords = [...this.todayRecords, record];
+  }
+
+  #watchOtherTabs(): void {
+    this.#subscription = liveQuery(() => reviewsSince(this.#db, this.dayStart)).subscribe({
+      next: (records) => void this.#mergeFromOtherTabs(records),
+      error: (error: Error) => (this.error = `Live updates stopped: ${error.message}`),
+    });
+  }
+
+  async #mergeFromOtherTabs(records: ReviewRecord[]): Promise<void> {
+    const mine = new Set(this.todayRecords.map((r) => r.uid));
+    const theirs = new Set(records.map((r) => r.uid));
+    const changed = new Set<string>();
+    for (const r of records) if (!mine.has(r.uid)) changed.add(r.cardId);
+    for (const r of this.todayRecords) if (!theirs.has(r.uid)) changed.add(r.cardId);
+    this.todayRecords = records;
+    if (changed.size === 0) return;
+    const rows = await this.#db.progress.bulkGet([...changed]);
+    const next = new Map(this.progress);
+    for (const row of rows) if (row) next.set(row.cardId, row);
+    this.progress = next;
+  }
+
+  async #askPersistence(): Promise<void> {
+    const storage = globalThis.navigator?.storage;
+    if (!storage?.persist) {
+      this.storage = 'unsupported';
+      return;
+    }
+    try {
+      this.storage = (await storage.persisted()) || (await storage.persist()) ? 'persistent' : 'best-effort';
+    } catch {
+      this.storage = 'best-effort';
+    }
+  }
+
+  #withSubsections(noteId: string, sectionId: string): string[] {
+    const note = this.#vault.notes.find((n) => n.id === noteId);
+    if (!note) return [sectionId];
+    const byId = new Map(note.sections.map((s) => [s.id, s]));
+    const out: string[] = [];
+    const visit = (s: Section | undefined): void => {
+      if (!s) return;
+      out.push(s.id);
+      for (const child of s.childIds) visit(byId.get(child));
+    };
+    visit(byId.get(sectionId));
+    return out.length ? out : [sectionId];
+  }
+}
