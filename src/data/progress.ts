@@ -67,6 +67,33 @@ export async function recordGrade(
 }
 
 /**
+ * Stores a grade the screen already applied (so the next card shows before
+ * IndexedDB answers). If another tab graded the card in between, the grade is
+ * rescheduled from what is stored, and that is what gets written and returned.
+ */
+export async function commitGrade(
+  db: VaultcardsDB,
+  scheduler: Scheduler,
+  expected: CardProgress,
+  applied: { progress: CardProgress; record: ReviewRecord },
+): Promise<{ progress: CardProgress; record: ReviewRecord; rescheduled: boolean }> {
+  return db.transaction('rw', db.progress, db.reviews, async () => {
+    const stored = (await db.progress.get(expected.cardId)) ?? null;
+    const unchanged = stored === null ? expected.memory.reps === 0 : stored.memory.reps === expected.memory.reps && stored.memory.lastReview === expected.memory.lastReview;
+    let result = applied;
+    if (!unchanged || (await db.reviews.get(applied.record.uid))) {
+      const base = stored ?? expected;
+      let at = Math.max(applied.record.review, (base.memory.lastReview ?? -1) + 1);
+      while (await db.reviews.get(`${base.cardId}@${at}`)) at++;
+      result = scheduler.grade({ ...base, suspended: base.suspended }, applied.record.grade, at, applied.record.durationMs);
+    }
+    await db.progress.put(result.progress);
+    await db.reviews.add(result.record);
+    return { ...result, rescheduled: result !== applied };
+  });
+}
+
+/**
  * Undoes one grade, if it is still the latest for its card (a later grade from
  * another tab would otherwise be silently rewritten). Returns the restored
  * progress, or null when the grade can no longer be undone.

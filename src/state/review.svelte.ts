@@ -15,7 +15,7 @@ import { buildQueue, countToday, startOfStudyDay, type QueueFilter, type StudyQu
 import { createScheduler, formatInterval, newProgress, type GradePreview, type Scheduler } from '../lib/srs/scheduler.ts';
 import { DEFAULT_SRS_SETTINGS, type CardProgress, type Grade, type ReviewRecord, type SrsSettings } from '../lib/srs/types.ts';
 import type { VaultcardsDB } from '../data/db.ts';
-import { loadProgress, loadSettings, recordGrade, reviewsSince, setSuspended, syncCards, undoGrade } from '../data/progress.ts';
+import { commitGrade, loadProgress, loadSettings, reviewsSince, setSuspended, syncCards, undoGrade } from '../data/progress.ts';
 
 export type StorageStatus = 'persistent' | 'best-effort' | 'unsupported' | 'unknown';
 
@@ -41,6 +41,10 @@ export class ReviewState {
   /** Grades made in this tab, newest last: what U undoes. */
   #undoStack: string[] = [];
   #shownAt = 0;
+  /** Writes of this tab, chained so they reach IndexedDB in the order they were made. */
+  #writes: Promise<void> = Promise.resolve();
+  /** Grades shown but not yet stored: a live-query result from before they land must not undo them. */
+  #inFlight = new Set<string>();
 
   ready = $state(false);
   error = $state<string | null>(null);
@@ -50,7 +54,6 @@ export class ReviewState {
   filter = $state.raw<StudyFilter>({});
   now = $state(0);
   revealed = $state(false);
-  busy = $state(false);
   canUndo = $state(false);
   storage = $state<StorageStatus>('unknown');
   /** Short message after an action, read out by screen readers. */
@@ -134,32 +137,57 @@ export class ReviewState {
     return due === undefined ? '' : formatInterval(Math.max(0, due - this.now));
   }
 
-  async grade(grade: Grade): Promise<void> {
+  /**
+   * Grades the card on screen. The new schedule is computed and shown at once;
+   * the write follows in the background, in order with other writes of this
+   * tab. If it fails, the grade is taken back and the learner is told.
+   */
+  grade(grade: Grade): Promise<void> {
     const card = this.current;
-    if (!card || !this.revealed || this.busy) return;
-    this.busy = true;
+    if (!card || !this.revealed) return this.#writes;
+    const now = this.#clock.now();
+    const before = this.progress.get(card.id) ?? newProgress(card.id, now);
+    const at = Math.max(now, (before.memory.lastReview ?? -1) + 1);
+    let applied: { progress: CardProgress; record: ReviewRecord };
     try {
-      const now = this.#clock.now();
-      const { progress, record } = await recordGrade(this.#db, this.#scheduler, card.id, grade, now, Math.max(0, now - this.#shownAt));
-      this.#applyLocal(progress, record);
-      this.#undoStack.push(record.uid);
-      this.canUndo = true;
-      this.notice = record.madeLeech ? `This card has lapsed ${progress.memory.lapses} times: it is now a leech and suspended.` : '';
+      applied = this.#scheduler.grade(before, grade, at, Math.max(0, now - this.#shownAt));
     } catch (error) {
       this.notice = `The grade was not saved: ${(error as Error).message}`;
-    } finally {
-      this.busy = false;
-      this.revealed = false;
-      this.now = this.#clock.now();
-      this.#shownAt = this.now;
+      return this.#writes;
     }
+    this.#applyLocal(applied.progress, applied.record);
+    this.revealed = false;
+    this.now = now;
+    this.#shownAt = now;
+    this.notice = applied.record.madeLeech ? `This card has lapsed ${applied.progress.memory.lapses} times: it is now a leech and suspended.` : '';
+    this.#undoStack.push(applied.record.uid);
+    this.canUndo = true;
+    this.#inFlight.add(applied.record.uid);
+    return this.#queueWrite(async () => {
+      try {
+        const stored = await commitGrade(this.#db, this.#scheduler, before, applied);
+        if (stored.rescheduled) {
+          // Another tab graded this card meanwhile: show what was really stored.
+          this.#replaceLocal(applied.record.uid, stored);
+          this.#undoStack = this.#undoStack.map((uid) => (uid === applied.record.uid ? stored.record.uid : uid));
+        }
+      } catch (error) {
+        this.#revertLocal(before, applied.record.uid);
+        this.#undoStack = this.#undoStack.filter((uid) => uid !== applied.record.uid);
+        this.canUndo = this.#undoStack.length > 0;
+        this.notice = `The grade was not saved: ${(error as Error).message}`;
+      } finally {
+        this.#inFlight.delete(applied.record.uid);
+      }
+    });
   }
 
-  async undo(): Promise<void> {
-    const uid = this.#undoStack.pop();
-    if (!uid || this.busy) return;
-    this.busy = true;
-    try {
+  /** Undoes this tab's last grade, after any write still in flight. */
+  undo(): Promise<void> {
+    return this.#queueWrite(async () => {
+      const uid = this.#undoStack.pop();
+      this.canUndo = this.#undoStack.length > 0;
+      if (!uid) return;
       const restored = await undoGrade(this.#db, this.#scheduler, uid);
       if (restored) {
         this.progress = new Map(this.progress).set(restored.cardId, restored);
@@ -168,12 +196,32 @@ export class ReviewState {
       } else {
         this.notice = 'That grade can no longer be undone: the card was graded again since.';
       }
-    } finally {
-      this.busy = false;
-      this.canUndo = this.#undoStack.length > 0;
       this.revealed = false;
       this.now = this.#clock.now();
-    }
+    });
+  }
+
+  /** Resolves when every write this tab started has finished. */
+  settled(): Promise<void> {
+    return this.#writes;
+  }
+
+  #queueWrite(task: () => Promise<void>): Promise<void> {
+    this.#writes = this.#writes.then(task, task);
+    return this.#writes;
+  }
+
+  #replaceLocal(oldUid: string, stored: { progress: CardProgress; record: ReviewRecord }): void {
+    this.progress = new Map(this.progress).set(stored.progress.cardId, stored.progress);
+    this.todayRecords = [...this.todayRecords.filter((r) => r.uid !== oldUid && r.uid !== stored.record.uid), stored.record];
+  }
+
+  #revertLocal(before: CardProgress, uid: string): void {
+    const next = new Map(this.progress);
+    if (before.memory.reps === 0 && !before.suspended) next.delete(before.cardId);
+    else next.set(before.cardId, before);
+    this.progress = next;
+    this.todayRecords = this.todayRecords.filter((r) => r.uid !== uid);
   }
 
   async toggleSuspend(cardId: string): Promise<void> {
@@ -196,7 +244,9 @@ export class ReviewState {
     });
   }
 
-  async #mergeFromOtherTabs(records: ReviewRecord[]): Promise<void> {
+  async #mergeFromOtherTabs(stored: ReviewRecord[]): Promise<void> {
+    const storedUids = new Set(stored.map((r) => r.uid));
+    const records = [...stored, ...this.todayRecords.filter((r) => this.#inFlight.has(r.uid) && !storedUids.has(r.uid))];
     const mine = new Set(this.todayRecords.map((r) => r.uid));
     const theirs = new Set(records.map((r) => r.uid));
     const changed = new Set<string>();

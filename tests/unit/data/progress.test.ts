@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCHEMA_V1, VaultcardsDB } from '../../../src/data/db.ts';
-import { loadProgress, loadSettings, recordGrade, reviewsSince, saveSettings, setSuspended, syncCards, undoGrade } from '../../../src/data/progress.ts';
+import { commitGrade, loadProgress, loadSettings, recordGrade, reviewsSince, saveSettings, setSuspended, syncCards, undoGrade } from '../../../src/data/progress.ts';
 import { exportProgress, importProgress, parseProgressFile, type ProgressFile } from '../../../src/data/progress-file.ts';
 import { createScheduler } from '../../../src/lib/srs/scheduler.ts';
 import { DEFAULT_SRS_SETTINGS, type Grade } from '../../../src/lib/srs/types.ts';
@@ -55,6 +55,21 @@ describe('progress repository', () => {
     expect(logs).toHaveLength(2);
     expect(new Set(logs.map((l) => l.uid)).size).toBe(2);
     expect((await loadProgress(db)).get('card-a')?.memory.reps).toBe(2);
+  });
+
+  it('stores a grade computed ahead of the write, and reschedules it if another tab graded the card first', async () => {
+    const db = freshDb();
+    const start = (await loadProgress(db)).get('card-a') ?? (await import('../../../src/lib/srs/scheduler.ts')).newProgress('card-a', T0);
+    const applied = scheduler.grade(start, 3, T0 + MIN);
+    await recordGrade(db, scheduler, 'card-a', 1, T0); // the other tab, first
+    const stored = await commitGrade(db, scheduler, start, applied);
+    expect(stored.rescheduled).toBe(true);
+    expect(stored.progress.memory.reps).toBe(2);
+    expect((await reviewsSince(db, 0)).map((r) => r.grade)).toEqual([1, 3]);
+    // Without interference the computed grade is stored as it is.
+    const next = scheduler.grade(stored.progress, 3, T0 + 20 * MIN);
+    expect(await commitGrade(db, scheduler, stored.progress, next)).toEqual({ ...next, rescheduled: false });
+    expect((await loadProgress(db)).get('card-a')).toEqual(next.progress);
   });
 
   it('undoes the latest grade of a card exactly, and refuses to rewrite an older one', async () => {
