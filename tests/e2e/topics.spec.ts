@@ -142,6 +142,17 @@ test.describe('topic cards', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'reports/screenshots/topics-phone.png', fullPage: true });
+    for (const path of ['/#/review', '/#/stats', '/#/progress', '/#/search?q=vault']) {
+      await page.goto(path);
+      await page.waitForSelector('main h1');
+      await page.waitForTimeout(300);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(wide, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
+      await expect(page.getByRole('searchbox', { name: 'Search facts' })).toBeInViewport();
+    }
+    await page.goto('/#/review');
+    await page.getByRole('button', { name: /Show answer/ }).click();
+    await page.screenshot({ path: 'reports/screenshots/review-phone.png', fullPage: true });
     await page.setViewportSize({ width: 1200, height: 900 });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: 'reports/screenshots/topics-desktop-dark.png' });
