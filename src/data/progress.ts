@@ -27,7 +27,7 @@ export async function reviewsSince(db: VaultcardsDB, since: number): Promise<Rev
  * brings back retired cards whose facts returned. Cards never studied have no
  * row and need nothing.
  */
-export async function syncCards(db: VaultcardsDB, cardIds: string[]): Promise<{ retired: number; revived: number }> {
+export async function syncCards(db: VaultcardsDB, cardIds: string[]): Promise<{ retired: number; revived: number; progress: Map<string, CardProgress> }> {
   return db.transaction('rw', db.progress, async () => {
     const stored = await db.progress.toArray();
     const { toRetire, toRevive } = reconcileCards(cardIds, stored);
@@ -37,7 +37,9 @@ export async function syncCards(db: VaultcardsDB, cardIds: string[]): Promise<{ 
       ...toRevive.map((id) => ({ ...(byId.get(id) as CardProgress), retired: false })),
     ];
     if (changed.length) await db.progress.bulkPut(changed);
-    return { retired: toRetire.length, revived: toRevive.length };
+    for (const row of changed) byId.set(row.cardId, row);
+    // The rows were just read: hand them back so the caller need not read them again.
+    return { retired: toRetire.length, revived: toRevive.length, progress: byId };
   });
 }
 

@@ -15,7 +15,7 @@ import { buildQueue, countToday, startOfStudyDay, type QueueFilter, type StudyQu
 import { createScheduler, formatInterval, newProgress, type GradePreview, type Scheduler } from '../lib/srs/scheduler.ts';
 import { DEFAULT_SRS_SETTINGS, type CardProgress, type Grade, type ReviewRecord, type SrsSettings } from '../lib/srs/types.ts';
 import type { VaultcardsDB } from '../data/db.ts';
-import { commitGrade, loadProgress, loadSettings, reviewsSince, setSuspended, syncCards, undoGrade } from '../data/progress.ts';
+import { commitGrade, loadSettings, reviewsSince, setSuspended, syncCards, undoGrade } from '../data/progress.ts';
 
 export type StorageStatus = 'persistent' | 'best-effort' | 'unsupported' | 'unknown';
 
@@ -49,7 +49,13 @@ export class ReviewState {
   ready = $state(false);
   error = $state<string | null>(null);
   settings = $state.raw<SrsSettings>(DEFAULT_SRS_SETTINGS);
-  progress = $state.raw(new Map<string, CardProgress>());
+  /**
+   * Progress by card id. One map changed in place, with a version number the
+   * screen depends on: copying 10,000 entries on every grade cost more than
+   * the whole rest of a grade.
+   */
+  #progress = new Map<string, CardProgress>();
+  #progressVersion = $state(0);
   todayRecords = $state.raw<ReviewRecord[]>([]);
   filter = $state.raw<StudyFilter>({});
   now = $state(0);
@@ -66,6 +72,16 @@ export class ReviewState {
     this.#db = db;
     this.#clock = clock;
     this.now = clock.now();
+  }
+
+  get progress(): ReadonlyMap<string, CardProgress> {
+    void this.#progressVersion;
+    return this.#progress;
+  }
+
+  #setProgress(...rows: CardProgress[]): void {
+    for (const row of rows) this.#progress.set(row.cardId, row);
+    this.#progressVersion++;
   }
 
   readonly dayStart = $derived.by(() => startOfStudyDay(this.now, this.#clock.timezoneOffsetMinutes(this.now)));
@@ -102,10 +118,11 @@ export class ReviewState {
   /** Opens the database, retires cards whose facts left the notes, loads progress, starts watching other tabs. */
   async init(): Promise<void> {
     try {
-      await syncCards(this.#db, this.cards.map((c) => c.id));
+      const synced = await syncCards(this.#db, this.cards.map((c) => c.id));
       this.settings = await loadSettings(this.#db);
       this.#scheduler = createScheduler(this.settings);
-      this.progress = await loadProgress(this.#db);
+      this.#progress = synced.progress;
+      this.#progressVersion++;
       this.now = this.#clock.now();
       this.todayRecords = await reviewsSince(this.#db, this.dayStart);
       this.#watchOtherTabs();
@@ -190,7 +207,7 @@ export class ReviewState {
       if (!uid) return;
       const restored = await undoGrade(this.#db, this.#scheduler, uid);
       if (restored) {
-        this.progress = new Map(this.progress).set(restored.cardId, restored);
+        this.#setProgress(restored);
         this.todayRecords = this.todayRecords.filter((r) => r.uid !== uid);
         this.notice = 'Last grade undone.';
       } else {
@@ -212,28 +229,30 @@ export class ReviewState {
   }
 
   #replaceLocal(oldUid: string, stored: { progress: CardProgress; record: ReviewRecord }): void {
-    this.progress = new Map(this.progress).set(stored.progress.cardId, stored.progress);
+    this.#setProgress(stored.progress);
     this.todayRecords = [...this.todayRecords.filter((r) => r.uid !== oldUid && r.uid !== stored.record.uid), stored.record];
   }
 
   #revertLocal(before: CardProgress, uid: string): void {
-    const next = new Map(this.progress);
-    if (before.memory.reps === 0 && !before.suspended) next.delete(before.cardId);
-    else next.set(before.cardId, before);
-    this.progress = next;
+    if (before.memory.reps === 0 && !before.suspended) {
+      this.#progress.delete(before.cardId);
+      this.#progressVersion++;
+    } else {
+      this.#setProgress(before);
+    }
     this.todayRecords = this.todayRecords.filter((r) => r.uid !== uid);
   }
 
   async toggleSuspend(cardId: string): Promise<void> {
     const current = this.progress.get(cardId);
     const next = await setSuspended(this.#db, cardId, !(current?.suspended ?? false), this.#clock.now());
-    this.progress = new Map(this.progress).set(cardId, next);
+    this.#setProgress(next);
     this.revealed = false;
     this.notice = next.suspended ? 'Card suspended.' : 'Card unsuspended.';
   }
 
   #applyLocal(progress: CardProgress, record: ReviewRecord): void {
-    this.progress = new Map(this.progress).set(progress.cardId, progress);
+    this.#setProgress(progress);
     if (!this.todayRecords.some((r) => r.uid === record.uid)) this.todayRecords = [...this.todayRecords, record];
   }
 
@@ -252,12 +271,12 @@ export class ReviewState {
     const changed = new Set<string>();
     for (const r of records) if (!mine.has(r.uid)) changed.add(r.cardId);
     for (const r of this.todayRecords) if (!theirs.has(r.uid)) changed.add(r.cardId);
+    // Our own writes come back through this query too: nothing new, nothing to recompute.
+    if (changed.size === 0 && records.length === this.todayRecords.length) return;
     this.todayRecords = records;
     if (changed.size === 0) return;
     const rows = await this.#db.progress.bulkGet([...changed]);
-    const next = new Map(this.progress);
-    for (const row of rows) if (row) next.set(row.cardId, row);
-    this.progress = next;
+    this.#setProgress(...rows.filter((row): row is CardProgress => row !== undefined));
   }
 
   async #askPersistence(): Promise<void> {

@@ -63,7 +63,7 @@ export interface StudyQueue {
  */
 export function buildQueue(
   cards: QueueCard[],
-  progress: Map<string, CardProgress>,
+  progress: ReadonlyMap<string, CardProgress>,
   settings: SrsSettings,
   now: number,
   dayStart: number,

@@ -93,13 +93,15 @@ describe('progress repository', () => {
   it('retires cards that are no longer generated, keeping their history, and revives them', async () => {
     const db = freshDb();
     await study(db, [['card-a', 3, T0], ['card-b', 3, T0]]);
-    expect(await syncCards(db, ['card-b', 'card-c'])).toEqual({ retired: 1, revived: 0 });
+    expect(await syncCards(db, ['card-b', 'card-c'])).toMatchObject({ retired: 1, revived: 0 });
     const progress = await loadProgress(db);
     expect(progress.get('card-a')?.retired).toBe(true);
     expect(progress.get('card-b')?.retired).toBe(false);
     expect(progress.has('card-c')).toBe(false);
     expect((await reviewsSince(db, 0)).map((r) => r.cardId).sort()).toEqual(['card-a', 'card-b']);
-    expect(await syncCards(db, ['card-a', 'card-b'])).toEqual({ retired: 0, revived: 1 });
+    const revived = await syncCards(db, ['card-a', 'card-b']);
+    expect(revived).toMatchObject({ retired: 0, revived: 1 });
+    expect(revived.progress).toEqual(await loadProgress(db));
   });
 
   it('stores settings with defaults for what is missing', async () => {
