@@ -11,21 +11,12 @@
  */
 import { normalizeText, stableHash } from '../content/ids.ts';
 import type { Fact, Note, Section, Vault } from '../content/types.ts';
+import { ANNOUNCES_LIST, GENERIC_HEADINGS, MAX_ITEM_WORDS, MAX_LIST, TERM_COLON } from '../content/patterns.ts';
 import type { CardKind, StudyCard } from './types.ts';
 
-const MAX_LIST = 7;
-const MAX_ITEM_WORDS = 14;
 const MAX_NUMBER_CLOZES = 3;
 
-/** Headings that name a part of a note rather than a thing to define. */
-const GENERIC_HEADINGS = new Set([
-  'overview', 'features', 'key features', 'pricing', 'monitoring', 'security', 'concepts', 'limits', 'key insights',
-  'summary', 'use cases', 'use case', 'components', 'recommendations', 'benefits', 'key benefits', 'notes', 'details',
-  'general', 'misc', 'other', 'introduction', 'basics', 'how it works', 'compared with', 'comparison', 'examples',
-]);
 const DEFINITION_START = /^(?:an? |the )?(?:set|type|kind|collection|group|container|service|tool|policy|feature|way|place|unit|record|copy|snapshot|document|rule|framework|storage|layer)s?\b/i;
-const TERM_COLON = /^([^:;]{1,40}?):\s+(.+)$/;
-const ANNOUNCES_LIST = /(:$|\b(types?|kinds?|include[sd]?|such as|for|options|modes|classes|factors|drivers|ways|steps|levels|categories)\b)/i;
 const NUMBER = /(?<![\p{L}\d.,_/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%|TB|GB|MB|KB|PB|TiB|GiB|MiB|ms|vCPUs?|days?|hours?|minutes?|mins?|seconds?|years?|months?|weeks?|nodes?|devices?))?(?![\p{L}\d])/gu;
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;

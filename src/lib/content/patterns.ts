@@ -1,0 +1,22 @@
+/**
+ * How these notes announce things, shared by the card generator and the quiz
+ * generator so both read a note the same way.
+ */
+
+/** Longest list that makes a "name them all" card or question. */
+export const MAX_LIST = 7;
+/** Longest list item, in words, worth recalling word for word. */
+export const MAX_ITEM_WORDS = 14;
+
+/** Headings that name a part of a note rather than a thing to define. */
+export const GENERIC_HEADINGS = new Set([
+  'overview', 'features', 'key features', 'pricing', 'monitoring', 'security', 'concepts', 'limits', 'key insights',
+  'summary', 'use cases', 'use case', 'components', 'recommendations', 'benefits', 'key benefits', 'notes', 'details',
+  'general', 'misc', 'other', 'introduction', 'basics', 'how it works', 'compared with', 'comparison', 'examples',
+]);
+
+/** `object: file + optional metadata`: a short term, a colon, its definition. */
+export const TERM_COLON = /^([^:;]{1,40}?):\s+(.+)$/;
+
+/** A parent line that introduces the list under it (`charged for`, `2 types:`). */
+export const ANNOUNCES_LIST = /(:$|\b(types?|kinds?|include[sd]?|such as|for|options|modes|classes|factors|drivers|ways|steps|levels|categories)\b)/i;
