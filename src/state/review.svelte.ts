@@ -218,11 +218,6 @@ export class ReviewState {
     });
   }
 
-  /** Resolves when every write this tab started has finished. */
-  settled(): Promise<void> {
-    return this.#writes;
-  }
-
   #queueWrite(task: () => Promise<void>): Promise<void> {
     this.#writes = this.#writes.then(task, task);
     return this.#writes;

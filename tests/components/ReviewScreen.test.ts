@@ -72,6 +72,20 @@ describe('ReviewScreen', () => {
     await waitFor(async () => expect(await db.reviews.count()).toBe(1));
   });
 
+  it('suspends the card on screen: it leaves the queue and is stored as suspended', async () => {
+    const user = userEvent.setup();
+    setup();
+    await screen.findByRole('button', { name: /Show answer/ });
+    const prompt = screen.getByRole('heading', { level: 2 }).textContent;
+    await user.click(screen.getByRole('button', { name: 'Suspend card' }));
+    expect(await screen.findByText('Card suspended.')).toBeInTheDocument();
+    expect(count('new')).toBe('3');
+    expect(screen.getByRole('heading', { level: 2 }).textContent).not.toBe(prompt);
+    const rows = await db.progress.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.suspended).toBe(true);
+  });
+
   it('says when the next card is due once nothing is left', async () => {
     const user = userEvent.setup();
     setup();
