@@ -15,6 +15,7 @@ export type Route =
   | { name: 'search'; query: string }
   | { name: 'review'; filter: StudyFilter }
   | { name: 'stats' }
+  | { name: 'quiz' }
   | { name: 'progress' }
   | { name: 'note'; noteId: string; sectionId?: string; factId?: string };
 
@@ -44,6 +45,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'review', filter };
   }
   if (parts[0] === 'stats') return { name: 'stats' };
+  if (parts[0] === 'quiz') return { name: 'quiz' };
   if (parts[0] === 'progress') return { name: 'progress' };
   if (parts[0] === 'n' && parts[1]) {
     const noteId = dec(parts[1]);
@@ -74,6 +76,8 @@ export function routeHref(route: Route): string {
     }
     case 'stats':
       return '#/stats';
+    case 'quiz':
+      return '#/quiz';
     case 'progress':
       return '#/progress';
     case 'note': {

@@ -1,0 +1,114 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+// A fixed clock gives a fixed seed, so every run asks the same ten questions.
+const T0 = new Date('2026-01-05T09:00:00Z');
+
+async function start(page: Page): Promise<void> {
+  await page.clock.setFixedTime(T0);
+  await page.goto('/#/quiz');
+  const button = page.getByRole('button', { name: 'Start quick quiz (10 questions)' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Question 1 of 10')).toBeVisible();
+}
+
+/** Answers the question on screen by keyboard alone (rightly or not) and checks it. */
+async function answerByKeyboard(page: Page): Promise<void> {
+  const form = page.locator('form.quiz-question');
+  const kind = await form.getAttribute('data-kind');
+  if (kind === 'true-false') await page.keyboard.press('t');
+  else if (kind === 'multiple') {
+    await page.keyboard.press('1');
+    await page.keyboard.press('2');
+  } else if (kind === 'matching') {
+    const terms = await form.locator('select').count();
+    for (let i = 0; i < terms; i++) {
+      await page.keyboard.press('ArrowDown');
+      if (i < terms - 1) await page.keyboard.press('Tab');
+    }
+  } else if (kind === 'cloze') await page.keyboard.type('not in my notes');
+  else await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: /Correct|Incorrect/ })).toBeVisible();
+}
+
+async function storedReviews(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('vaultcards');
+        req.onsuccess = () => {
+          const c = req.result.transaction('reviews', 'readonly').objectStore('reviews').count();
+          c.onsuccess = () => {
+            resolve(c.result);
+            req.result.close();
+          };
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+}
+
+test.describe('quick quiz', () => {
+  test('ten questions by keyboard, a score, and wrong answers as failed reviews', async ({ page }) => {
+    await start(page);
+    let wrong = 0;
+    for (let i = 1; i <= 10; i++) {
+      await expect(page.getByText(`Question ${i} of 10`)).toBeVisible();
+      await answerByKeyboard(page);
+      if (await page.getByRole('heading', { name: '✗ Incorrect' }).isVisible()) wrong++;
+      await expect(page.getByRole('link', { name: /Open the topic card/ }).first()).toHaveAttribute('href', /^#\/n\/[^/]+\/f\//);
+      await page.keyboard.press('Enter');
+    }
+    const score = page.getByRole('heading', { level: 2, name: /Your score: \d+ of 10/ });
+    await expect(score).toBeVisible();
+    await expect(score).toBeFocused();
+    await expect(page.locator('[data-quiz="score"]')).toHaveText(String(10 - wrong));
+    await expect(page.locator('.result-list li')).toHaveCount(10);
+    expect(wrong).toBeGreaterThan(0);
+
+    await expect.poll(() => storedReviews(page)).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Review' }).click();
+    await expect(page.locator('[data-count="done"]')).not.toHaveText('0');
+    const history = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const req = indexedDB.open('vaultcards');
+          req.onsuccess = () => {
+            const get = req.result.transaction('settings', 'readonly').objectStore('settings').get('quiz-history');
+            get.onsuccess = () => {
+              resolve(get.result?.value);
+              req.result.close();
+            };
+          };
+        }),
+    );
+    expect(history).toMatchObject([{ score: 10 - wrong, total: 10 }]);
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`the quiz screen has no serious accessibility violations (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      test.setTimeout(90_000); // an axe run takes over a second here
+      await start(page);
+      const check = async (what: string): Promise<void> => {
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        expect(serious, `${what} ${colorScheme}`).toEqual([]);
+      };
+      // The first question of every kind the seed gives, shown and then with its feedback.
+      const seen = new Set<string | null>();
+      for (let i = 1; i <= 10; i++) {
+        const kind = await page.locator('form.quiz-question').getAttribute('data-kind');
+        if (!seen.has(kind)) await check(`question ${i} (${kind})`);
+        await answerByKeyboard(page);
+        if (!seen.has(kind)) await check(`feedback ${i} (${kind})`);
+        seen.add(kind);
+        await page.keyboard.press('Enter');
+      }
+      expect(seen.size).toBeGreaterThanOrEqual(5);
+      await check('results');
+    });
+  }
+});
