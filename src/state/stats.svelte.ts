@@ -44,6 +44,8 @@ export class StatsState {
   readonly retention = $derived(trueRetention(this.records, this.now - 30 * DAY, this.now));
   readonly mastery = $derived.by(() => mastery(this.#cards, this.progress, (p, at) => this.scheduler.retrievability(p, at), this.now));
   readonly leeches = $derived.by(() => leeches(this.#cards, this.progress));
+  /** Cards suspended by hand (leeches are listed with the leeches). */
+  readonly suspended = $derived.by(() => this.#cards.filter((c) => this.progress.get(c.id)?.suspended && !this.progress.get(c.id)?.leech));
   readonly reviewsToday = $derived(this.streak.studiedToday ? (this.perDay.get(this.heatmap.at(-1)?.day ?? '') ?? 0) : 0);
   readonly readiness = $derived.by((): Readiness | null =>
     this.examDay === null ? null : examReadiness(this.#cards, this.progress, (p, at) => this.scheduler.retrievability(p, at), this.settings, this.examDay, this.now),
@@ -97,7 +99,7 @@ export class StatsState {
   async unsuspend(cardId: string): Promise<void> {
     const next = await setSuspended(this.#db, cardId, false, this.#clock.now());
     this.progress = new Map(this.progress).set(cardId, next);
-    this.notice = 'Card unsuspended: it stays marked as a leech.';
+    this.notice = next.leech ? 'Card unsuspended: it stays marked as a leech.' : 'Card unsuspended.';
   }
 
   /** The exam date as `YYYY-MM-DD` in local time, for the date input. */

@@ -38,6 +38,23 @@ test.describe('stats', () => {
     await expect(page.getByLabel('New cards per day')).toHaveValue(wanted ?? '');
   });
 
+  test('a card suspended during review can be unsuspended from stats', async ({ page }) => {
+    await page.goto('/#/review');
+    await expect(page.getByRole('button', { name: /Show answer/ })).toBeVisible();
+    const prompt = (await page.locator('#card-prompt').textContent()) ?? '';
+    await page.getByRole('button', { name: 'Suspend card' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Card suspended.' })).toBeVisible();
+    await expect(page.locator('#card-prompt')).not.toHaveText(prompt);
+    await page.goto('/#/stats');
+    const item = page.getByRole('listitem').filter({ hasText: prompt.trim() });
+    await item.getByRole('button', { name: 'Unsuspend' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Card unsuspended.' })).toBeVisible();
+    await expect(page.getByText('No card is suspended.')).toBeVisible();
+    // Back in the queue, in its place: first again.
+    await page.goto('/#/review');
+    await expect(page.locator('#card-prompt')).toHaveText(prompt);
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`review, stats and progress screens have no serious accessibility violations (${colorScheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
