@@ -6,7 +6,8 @@
 import { loadProgress, loadSettings, reviewsSince, saveSettings, setSuspended } from '../data/progress.ts';
 import type { VaultcardsDB } from '../data/db.ts';
 import type { StudyCard } from '../lib/cards/types.ts';
-import { dueForecast, heatmap, leeches, mastery, reviewsPerDay, streak, trueRetention } from '../lib/stats/index.ts';
+import { dueForecast, heatmap, leeches, mastery, quizSummary, reviewsPerDay, sectionKey, sectionLabel, streak, trueRetention, type QuizHistoryEntry } from '../lib/stats/index.ts';
+import { loadQuizHistory } from '../data/quiz.ts';
 import { examReadiness, type Readiness } from '../lib/stats/readiness.ts';
 import { createScheduler } from '../lib/srs/scheduler.ts';
 import { DEFAULT_SRS_SETTINGS, type CardProgress, type ReviewRecord, type SrsSettings } from '../lib/srs/types.ts';
@@ -26,6 +27,7 @@ export class StatsState {
   records = $state.raw<ReviewRecord[]>([]);
   settings = $state.raw<SrsSettings>(DEFAULT_SRS_SETTINGS);
   examDay = $state<number | null>(null);
+  quizHistory = $state.raw<QuizHistoryEntry[]>([]);
   now = $state(0);
 
   constructor(db: VaultcardsDB, cards: StudyCard[], clock: ReviewClock) {
@@ -47,6 +49,10 @@ export class StatsState {
   /** Cards suspended by hand (leeches are listed with the leeches). */
   readonly suspended = $derived.by(() => this.#cards.filter((c) => this.progress.get(c.id)?.suspended && !this.progress.get(c.id)?.leech));
   readonly reviewsToday = $derived(this.streak.studiedToday ? (this.perDay.get(this.heatmap.at(-1)?.day ?? '') ?? 0) : 0);
+  readonly quizzes = $derived(quizSummary(this.quizHistory));
+  /** Section key -> "note › heading path", for quiz topics. */
+  readonly topicLabels = $derived.by(() => new Map(this.#cards.map((c) => [sectionKey(c), sectionLabel(c)])));
+
   readonly readiness = $derived.by((): Readiness | null =>
     this.examDay === null ? null : examReadiness(this.#cards, this.progress, (p, at) => this.scheduler.retrievability(p, at), this.settings, this.examDay, this.now),
   );
@@ -54,12 +60,14 @@ export class StatsState {
   async init(): Promise<void> {
     try {
       this.now = this.#clock.now();
-      const [settings, progress, records, exam] = await Promise.all([
+      const [settings, progress, records, exam, quizzes] = await Promise.all([
         loadSettings(this.#db),
         loadProgress(this.#db),
         reviewsSince(this.#db, this.now - 366 * DAY),
         this.#db.settings.get(EXAM_KEY),
+        loadQuizHistory(this.#db),
       ]);
+      this.quizHistory = quizzes;
       this.settings = settings;
       this.progress = progress;
       this.records = records;

@@ -85,6 +85,12 @@ test.describe('quick quiz', () => {
         }),
     );
     expect(history).toMatchObject([{ score: 10 - wrong, total: 10 }]);
+
+    // Stats show the quiz and the topics missed.
+    await page.getByRole('link', { name: 'Stats' }).click();
+    await expect(page.getByRole('table', { name: 'Recent quiz scores' })).toContainText(`${10 - wrong} of 10`);
+    await expect(page.getByRole('heading', { name: 'Topics missed most in quizzes' })).toBeVisible();
+    await expect(page.getByText(/ — \d+ wrong of \d+$/).first()).toBeVisible();
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -4,3 +4,4 @@ export { trueRetention } from './retention.ts';
 export { mastery, leeches, MATURE_STABILITY_DAYS, type MasteryRow } from './mastery.ts';
 export { examReadiness, type Readiness, type ReadinessRow, type StudyNextItem } from './readiness.ts';
 export { sectionKey, sectionLabel } from './sections.ts';
+export { quizSummary, type QuizHistoryEntry, type WeakTopic } from './quiz.ts';
