@@ -6,7 +6,7 @@
  */
 import type { StudyCard } from '../lib/cards/types.ts';
 import type { Vault } from '../lib/content/types.ts';
-import { buildQuiz, checkAnswer, type Question, type Response } from '../lib/quiz/index.ts';
+import { buildQuiz, checkAnswer, type Question, type QuestionKind, type Response } from '../lib/quiz/index.ts';
 import { createScheduler, type Scheduler } from '../lib/srs/scheduler.ts';
 import type { CardProgress } from '../lib/srs/types.ts';
 import type { VaultcardsDB } from '../data/db.ts';
@@ -55,6 +55,15 @@ function topicWeights(cards: readonly StudyCard[], progress: ReadonlyMap<string,
   return weights;
 }
 
+/** A topic quiz: which notes, sections (`noteId#sectionId`), tags and kinds, and how many questions. */
+export interface TopicQuizOptions {
+  noteIds?: string[];
+  sectionKeys?: string[];
+  tags?: string[];
+  kinds?: QuestionKind[];
+  count: number;
+}
+
 export class QuizState {
   readonly #vault: Vault;
   readonly #cards: readonly StudyCard[];
@@ -86,15 +95,22 @@ export class QuizState {
   readonly score = $derived(this.answers.filter((a) => a.correct).length);
   readonly isLast = $derived(this.index >= this.questions.length - 1);
 
-  /** Draws a new quiz from `seed` (the screen passes the current time). */
-  async start(seed: string): Promise<void> {
+  /**
+   * Draws a new quiz from `seed` (the screen passes the current time): the
+   * quick quiz by default, or a topic quiz limited to `topic` (notes, sections,
+   * tags, kinds) with its own question count.
+   */
+  async start(seed: string, topic?: TopicQuizOptions): Promise<void> {
     this.busy = true;
     try {
       const [settings, progress] = await Promise.all([loadSettings(this.#db), loadProgress(this.#db)]);
       this.#scheduler = createScheduler(settings);
       const weights = topicWeights(this.#cards, progress, this.#clock.now());
-      this.questions = buildQuiz(this.#vault, { seed, count: QUICK_QUIZ_QUESTIONS, weights });
-      this.notice = this.questions.length === 0 ? 'Your notes have no facts a question can be made from yet.' : '';
+      this.questions = topic
+        ? buildQuiz(this.#vault, { ...topic, seed, count: topic.count, weights })
+        : buildQuiz(this.#vault, { seed, count: QUICK_QUIZ_QUESTIONS, weights });
+      this.notice =
+        this.questions.length > 0 ? '' : topic ? 'No question can be made from that selection: choose more topics or kinds.' : 'Your notes have no facts a question can be made from yet.';
     } catch (error) {
       this.questions = [];
       this.notice = `The quiz could not start: ${(error as Error).message}`;

@@ -93,6 +93,25 @@ test.describe('quick quiz', () => {
     await expect(page.getByText(/ — \d+ wrong of \d+$/).first()).toBeVisible();
   });
 
+  test('a topic quiz asks only about the chosen section and kinds', async ({ page }) => {
+    await page.clock.setFixedTime(T0);
+    await page.goto('/#/quiz');
+    await page.getByRole('combobox', { name: 'Note', exact: true }).selectOption({ label: 'AWS backup' });
+    await page.getByRole('combobox', { name: 'Section', exact: true }).selectOption({ label: 'pricing' });
+    for (const kind of ['Single answer', 'True or false', 'Numbers and limits', 'Matching', 'Type the answer']) await page.getByRole('checkbox', { name: kind, exact: true }).uncheck();
+    await page.getByRole('spinbutton', { name: 'Questions', exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Start topic quiz' }).click();
+    await expect(page.getByText('Question 1 of 2')).toBeVisible();
+    for (let i = 0; i < 2; i++) {
+      const form = page.locator('form.quiz-question');
+      expect(['multiple', 'not']).toContain(await form.getAttribute('data-kind'));
+      await expect(form).toContainText('AWS backup › pricing');
+      await answerByKeyboard(page);
+      await page.keyboard.press('Enter');
+    }
+    await expect(page.getByRole('heading', { level: 2, name: /Your score: \d of 2/ })).toBeVisible();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`the quiz screen has no serious accessibility violations (${colorScheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
