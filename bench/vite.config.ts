@@ -1,5 +1,5 @@
 /**
- * Builds the bench pages (`seed.html`, `queue.html`) into `<BENCH_OUT>` served
+ * Builds the bench pages (`seed.html`, `queue.html`, `exam.html`) into `<BENCH_OUT>` served
  * under `/bench/`, next to the app built from the same notes, so they share
  * the app's origin and IndexedDB. Run by `scripts/bench/run.mjs`.
  */
@@ -18,6 +18,6 @@ export default defineConfig({
     target: 'es2022',
     outDir: process.env.BENCH_OUT ?? 'dist',
     emptyOutDir: true,
-    rollupOptions: { input: { seed: `${here}seed.html`, queue: `${here}queue.html` } },
+    rollupOptions: { input: { seed: `${here}seed.html`, queue: `${here}queue.html`, exam: `${here}exam.html` } },
   },
 });
