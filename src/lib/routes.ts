@@ -16,6 +16,7 @@ export type Route =
   | { name: 'review'; filter: StudyFilter }
   | { name: 'stats' }
   | { name: 'quiz' }
+  | { name: 'exam' }
   | { name: 'progress' }
   | { name: 'note'; noteId: string; sectionId?: string; factId?: string };
 
@@ -46,6 +47,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'stats') return { name: 'stats' };
   if (parts[0] === 'quiz') return { name: 'quiz' };
+  if (parts[0] === 'exam') return { name: 'exam' };
   if (parts[0] === 'progress') return { name: 'progress' };
   if (parts[0] === 'n' && parts[1]) {
     const noteId = dec(parts[1]);
@@ -78,6 +80,8 @@ export function routeHref(route: Route): string {
       return '#/stats';
     case 'quiz':
       return '#/quiz';
+    case 'exam':
+      return '#/exam';
     case 'progress':
       return '#/progress';
     case 'note': {

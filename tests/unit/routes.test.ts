@@ -14,6 +14,7 @@ describe('routes', () => {
     { name: 'review', filter: { note: 'storage-aws-backup', section: 'concepts-backup-plan', tag: 'aws-ccp exam/backup' } },
     { name: 'stats' },
     { name: 'quiz' },
+    { name: 'exam' },
     { name: 'progress' },
   ])('round-trips %j', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
