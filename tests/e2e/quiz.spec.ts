@@ -112,6 +112,27 @@ test.describe('quick quiz', () => {
     await expect(page.getByRole('heading', { level: 2, name: /Your score: \d of 2/ })).toBeVisible();
   });
 
+  test('a matching question is answered by keyboard alone', async ({ page }) => {
+    await page.clock.setFixedTime(T0);
+    await page.goto('/#/quiz');
+    await page.getByRole('combobox', { name: 'Note', exact: true }).selectOption({ label: 'AWS backup' });
+    for (const kind of ['Single answer', 'Multiple response', 'True or false', 'Numbers and limits', 'Which is NOT', 'Type the answer']) {
+      await page.getByRole('checkbox', { name: kind, exact: true }).uncheck();
+    }
+    await page.getByRole('spinbutton', { name: 'Questions', exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Start topic quiz' }).click();
+    const form = page.locator('form.quiz-question');
+    await expect(form).toHaveAttribute('data-kind', 'matching');
+    const selects = form.locator('select');
+    const terms = await selects.count();
+    expect(terms).toBeGreaterThanOrEqual(3);
+    await selects.first().focus();
+    // ArrowDown picks a definition in each select, Tab moves on, Enter checks (only a complete answer is checked).
+    await answerByKeyboard(page);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: /Your score: [01] of 1/ })).toBeVisible();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`the quiz screen has no serious accessibility violations (${colorScheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
