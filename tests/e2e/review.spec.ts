@@ -83,6 +83,19 @@ test.describe('flashcard review', () => {
     await expect(count(page, 'new')).toHaveText('18');
   });
 
+  test('the note filter limits the queue to that note, and the address keeps it', async ({ page }) => {
+    await page.goto('/#/review');
+    await expect(count(page, 'new')).toHaveText('20');
+    await page.getByRole('combobox', { name: 'Note' }).selectOption({ label: 'AWS CloudTrail' });
+    await expect(page).toHaveURL(/#\/review\?note=monitoring-CloudTrail$/);
+    await expect(count(page, 'new')).toHaveText('7');
+    await expect(page.locator('.card-where')).toContainText('AWS CloudTrail');
+    await page.reload();
+    await expect(count(page, 'new')).toHaveText('7');
+    await page.getByRole('combobox', { name: 'Note' }).selectOption({ label: 'All notes' });
+    await expect(count(page, 'new')).toHaveText('20');
+  });
+
   test('two pages reviewing at once both record their reviews and update live', async ({ page, context }) => {
     const other = await context.newPage();
     await page.goto('/#/review');
