@@ -9,8 +9,23 @@ export default defineConfig({
   plugins: [notesPlugin(process.env.VAULTCARDS_CONTENT ?? 'content'), svelte(), svelteTesting()],
   build: { target: 'es2022', sourcemap: false },
   test: {
-    environment: 'jsdom',
-    setupFiles: ['tests/setup.ts'],
-    include: ['tests/unit/**/*.test.ts', 'tests/components/**/*.test.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'app',
+          environment: 'jsdom',
+          setupFiles: ['tests/setup.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/components/**/*.test.ts'],
+          exclude: ['tests/unit/sandbox/**'],
+        },
+      },
+      {
+        // The sandbox is plain TypeScript run as Node runs it: no Svelte plugins, so the AWS SDK
+        // (a test dependency) resolves to its Node build rather than the browser one that
+        // svelteTesting's `browser` condition would pick.
+        test: { name: 'sandbox', environment: 'node', include: ['tests/unit/sandbox/**/*.test.ts'] },
+      },
+    ],
   },
 });

@@ -1,0 +1,384 @@
+/**
+ * The AWS Backup sandbox: one state, AWS Backup's operations on it, and a
+ * clock that moves only when told. `call` runs one operation as the given
+ * account and Region and records it in the activity log; `advance` moves the
+ * clock, running every scheduled thing that falls due on the way (plan rules,
+ * job state changes, lifecycle transitions, deployments, daily audits and
+ * reports) in a fixed order, so the same seed and the same calls always give
+ * the same state.
+ *
+ * @example
+ * const sb = Sandbox.create({ seed: 'lab-1' });
+ * sb.call('CreateBackupVault', { BackupVaultName: 'prod' }, { region: 'us-east-1' });
+ * sb.advance(365 * 86_400);
+ */
+import type { ApiInput, ApiOutput, CallContext, SandboxHost } from './api.ts';
+import { DAY, type Ctx, type Handler, type Services, type TimerKind } from './context.ts';
+import { BackupError } from './errors.ts';
+import type { Resource, SandboxState, Settings } from './model.ts';
+import { STATE_VERSION } from './model.ts';
+import { Monitor } from './monitor.ts';
+import { auditHandlers, evaluateFrameworks, startDailyReports, wakeFramework, wakeReportJob, wakeReportPlan } from './ops/audit.ts';
+import {
+  JOB_HISTORY_MS,
+  jobHandlers,
+  recoveryPointWake,
+  runPlanRules,
+  supportsCold,
+  wakeBackupJob,
+  wakeCopyJob,
+  wakeRecoveryPoint,
+  wakeRestoreJob,
+} from './ops/jobs.ts';
+import { planHandlers } from './ops/plans.ts';
+import { tagHandlers } from './ops/tags.ts';
+import { vaultHandlers } from './ops/vaults.ts';
+import { rule } from './rules.ts';
+import { parseState } from './state-file.ts';
+import { TimerHeap, type Timer } from './timers.ts';
+import { createWorld, type WorldOptions } from './world.ts';
+import { costReport, type CostReport } from './costs.ts';
+
+const HANDLERS: Record<string, Handler> = {
+  ...vaultHandlers,
+  ...planHandlers,
+  ...jobHandlers,
+  ...auditHandlers,
+  ...tagHandlers,
+};
+
+/** Every operation the sandbox answers, by AWS name. */
+export const OPERATIONS: readonly string[] = Object.keys(HANDLERS).sort();
+
+/** Audit controls are evaluated at 00:00 UTC; daily reports start at 02:00 UTC (AWS: between 01:00 and 05:00). */
+const AUDIT_HOUR = 0;
+const REPORT_HOUR = 2;
+const HOUR = 3_600_000;
+
+function nextDailyAt(after: number, hour: number): number {
+  const day = Math.floor(after / DAY) * DAY + hour * HOUR;
+  return day > after ? day : day + DAY;
+}
+
+export interface AdvanceResult {
+  now: Date;
+  /** How many wake-ups ran. */
+  steps: number;
+}
+
+export class Sandbox implements SandboxHost {
+  #state: SandboxState;
+  #heap = new TimerHeap();
+  #resources = new Map<string, Resource>();
+  #busy = new Map<string, string>();
+  #latest = new Map<string, number>();
+  #monitor: Monitor;
+  #services: Services;
+
+  private constructor(state: SandboxState) {
+    this.#state = state;
+    this.#monitor = new Monitor(state);
+    for (const r of state.resources) this.#resources.set(r.arn, r);
+    this.#services = {
+      schedule: (kind, id, at) => this.#heap.push({ at, kind, id }),
+      emit: (e) => this.#monitor.emit(e),
+      resource: (arn) => this.#resources.get(arn),
+      addResource: (r) => {
+        this.#state.resources.push(r);
+        this.#resources.set(r.arn, r);
+      },
+      busy: this.#busy,
+      latest: this.#latest,
+    };
+    this.#rebuildAgenda();
+  }
+
+  /** A new sandbox with a fresh world made from the seed. */
+  static create(options: WorldOptions = {}): Sandbox {
+    return new Sandbox(createWorld(options));
+  }
+
+  /** A sandbox from saved JSON (validated; throws `SandboxStateError` naming the problem). */
+  static fromJSON(json: unknown): Sandbox {
+    return new Sandbox(parseState(json));
+  }
+
+  /** The live state (read it; change it only through operations). */
+  get state(): SandboxState {
+    return this.#state;
+  }
+
+  /** The whole state as plain JSON data (a deep copy). */
+  toJSON(): SandboxState {
+    return JSON.parse(JSON.stringify(this.#state)) as SandboxState;
+  }
+
+  now(): Date {
+    return new Date(this.#state.now);
+  }
+
+  /** Changes sandbox settings (quota profile, log size); cross-account backup goes through UpdateGlobalSettings. */
+  configure(settings: Partial<Pick<Settings, 'quotaProfile' | 'logLimit'>>): void {
+    Object.assign(this.#state.settings, settings);
+  }
+
+  #ctx(accountId: string, region: string): Ctx {
+    return { state: this.#state, accountId, region, now: this.#state.now, services: this.#services };
+  }
+
+  call(operation: string, input: ApiInput = {}, context: CallContext = {}): ApiOutput {
+    const s = this.#state;
+    const accountId = context.accountId ?? s.organization.managementAccountId;
+    const region = context.region ?? s.organization.defaultRegion;
+    const caller = context.caller ?? `arn:aws:iam::${accountId}:user/sandbox`;
+    const record = (error?: BackupError) =>
+      this.#monitor.activity({
+        eventTime: s.now,
+        eventSource: 'backup.amazonaws.com',
+        eventName: operation,
+        awsRegion: region,
+        recipientAccountId: accountId,
+        userIdentity: { type: 'IAMUser', arn: caller, accountId },
+        sourceIPAddress: context.sourceIp ?? '127.0.0.1',
+        requestParameters: summarise(input),
+        ...(error ? { errorCode: error.name, errorMessage: error.message, ...(error.rule ? { ruleId: error.rule.id } : {}) } : {}),
+      });
+    try {
+      if (!s.organization.accounts.some((a) => a.id === accountId))
+        throw new BackupError('AccessDeniedException', `Account ${accountId} is not part of the sandbox organization`, { rule: rule('input.not-found') });
+      if (!s.organization.regions.includes(region))
+        throw new BackupError('InvalidParameterValueException', `Region ${region} is not available in the sandbox (${s.organization.regions.join(', ')})`, {
+          rule: rule('input.not-found'),
+        });
+      const handler = HANDLERS[operation];
+      if (!handler)
+        throw new BackupError('InvalidRequestException', `The sandbox does not support the operation ${operation}`, { rule: rule('input.required') });
+      const output = handler(this.#ctx(accountId, region), input ?? {});
+      record();
+      return output;
+    } catch (e) {
+      if (e instanceof BackupError) {
+        record(e);
+        throw e;
+      }
+      throw e;
+    }
+  }
+
+  /** When the next scheduled thing happens, or null when nothing is scheduled. */
+  nextEventTime(): number | null {
+    for (;;) {
+      const top = this.#heap.peek();
+      if (!top) return null;
+      if (this.#isCurrent(top)) return top.at;
+      this.#heap.pop();
+    }
+  }
+
+  advance(seconds: number): Date {
+    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`Cannot advance the clock by ${seconds} seconds`);
+    this.advanceTo(this.#state.now + Math.round(seconds * 1000));
+    return this.now();
+  }
+
+  /** Moves the clock to the next scheduled event and runs it; returns the new time, or null when nothing is scheduled. */
+  advanceToNextEvent(): Date | null {
+    const at = this.nextEventTime();
+    if (at === null) return null;
+    this.advanceTo(Math.max(at, this.#state.now));
+    return this.now();
+  }
+
+  /** Moves the clock to `target` (epoch ms), running everything due on the way. */
+  advanceTo(target: number): AdvanceResult {
+    const s = this.#state;
+    let steps = 0;
+    for (;;) {
+      const top = this.#heap.peek();
+      if (!top || top.at > target) break;
+      this.#heap.pop();
+      if (!this.#isCurrent(top)) continue;
+      if (top.at > s.now) s.now = top.at;
+      this.#run(top);
+      steps++;
+    }
+    if (target > s.now) s.now = target;
+    return { now: this.now(), steps };
+  }
+
+  costs(filter: { accountId?: string; region?: string } = {}): CostReport {
+    return costReport(this.#state, filter);
+  }
+
+  resources(): unknown[] {
+    return this.#state.resources.map((r) => ({
+      ResourceArn: r.arn,
+      ResourceType: r.type,
+      ResourceName: r.name,
+      SizeGb: r.sizeGb,
+      Tags: { ...r.tags },
+      AccountId: r.accountId,
+      Region: r.region,
+      CreationDate: new Date(r.createdAt),
+      ...(r.restoredFrom ? { RestoredFrom: r.restoredFrom } : {}),
+    }));
+  }
+
+  events(): unknown[] {
+    return this.#state.events.map((e) => ({ ...e, time: new Date(e.time) }));
+  }
+
+  notifications(): unknown[] {
+    return this.#state.notifications.map((n) => ({ ...n, Timestamp: new Date(n.Timestamp) }));
+  }
+
+  metrics(): unknown[] {
+    return this.#state.metrics.map((m) => ({ ...m, Timestamp: new Date(m.Timestamp) }));
+  }
+
+  activity(): unknown[] {
+    return this.#state.activity.map((a) => ({ ...a, eventTime: new Date(a.eventTime) }));
+  }
+
+  // --- the agenda ---------------------------------------------------------
+
+  #isCurrent(t: Timer): boolean {
+    const s = this.#state;
+    switch (t.kind) {
+      case 'plan-rule': {
+        const plan = s.plans.find((p) => p.BackupPlanId === t.id);
+        return !!plan && plan.DeletionDate === undefined && Object.values(plan.nextRun).includes(t.at);
+      }
+      case 'backup-job':
+        return s.backupJobs[t.id]?.wakeAt === t.at;
+      case 'copy-job':
+        return s.copyJobs[t.id]?.wakeAt === t.at;
+      case 'restore-job':
+        return s.restoreJobs[t.id]?.wakeAt === t.at;
+      case 'report-job':
+        return s.reportJobs.find((j) => j.ReportJobId === t.id)?.wakeAt === t.at;
+      case 'recovery-point': {
+        const rp = s.recoveryPoints[t.id];
+        if (!rp) return false;
+        const r = this.#resources.get(rp.ResourceArn);
+        return recoveryPointWake(rp, r ? supportsCold(r) : rp.ResourceType === 'EFS' || rp.ResourceType === 'EBS') === t.at;
+      }
+      case 'framework':
+        return s.frameworks.find((f) => f.FrameworkArn === t.id)?.deployedAt === t.at;
+      case 'report-plan':
+        return s.reportPlans.find((p) => p.ReportPlanArn === t.id)?.deployedAt === t.at;
+      case 'daily':
+        return t.id === 'audit' ? nextDailyAt(s.daily.auditEvaluatedAt, AUDIT_HOUR) === t.at : nextDailyAt(s.daily.reportsProducedAt, REPORT_HOUR) === t.at;
+    }
+  }
+
+  #run(t: Timer): void {
+    const s = this.#state;
+    const ctx = (accountId: string, region: string) => this.#ctx(accountId, region);
+    switch (t.kind) {
+      case 'plan-rule': {
+        const plan = s.plans.find((p) => p.BackupPlanId === t.id);
+        if (plan) runPlanRules(ctx(plan.accountId, plan.region), plan);
+        return;
+      }
+      case 'backup-job': {
+        const job = s.backupJobs[t.id];
+        if (job) wakeBackupJob(ctx(job.accountId, job.region), job);
+        return;
+      }
+      case 'copy-job': {
+        const job = s.copyJobs[t.id];
+        if (job) wakeCopyJob(ctx(job.accountId, job.region), job);
+        return;
+      }
+      case 'restore-job': {
+        const job = s.restoreJobs[t.id];
+        if (job) wakeRestoreJob(ctx(job.accountId, job.region), job);
+        return;
+      }
+      case 'report-job': {
+        const job = s.reportJobs.find((j) => j.ReportJobId === t.id);
+        if (job) wakeReportJob(ctx(job.accountId, job.region), job);
+        return;
+      }
+      case 'recovery-point': {
+        const rp = s.recoveryPoints[t.id];
+        if (rp) wakeRecoveryPoint(ctx(rp.accountId, rp.region), rp);
+        return;
+      }
+      case 'framework': {
+        const fw = s.frameworks.find((f) => f.FrameworkArn === t.id);
+        if (fw) wakeFramework(ctx(fw.accountId, fw.region), fw);
+        return;
+      }
+      case 'report-plan': {
+        const p = s.reportPlans.find((x) => x.ReportPlanArn === t.id);
+        if (p) wakeReportPlan(ctx(p.accountId, p.region), p);
+        return;
+      }
+      case 'daily': {
+        const c = ctx(s.organization.managementAccountId, s.organization.defaultRegion);
+        if (t.id === 'audit') {
+          s.daily.auditEvaluatedAt = t.at;
+          this.#pruneHistory();
+          evaluateFrameworks(c);
+          this.#heap.push({ kind: 'daily', id: 'audit', at: nextDailyAt(t.at, AUDIT_HOUR) });
+        } else {
+          s.daily.reportsProducedAt = t.at;
+          startDailyReports(c);
+          this.#heap.push({ kind: 'daily', id: 'reports', at: nextDailyAt(t.at, REPORT_HOUR) });
+        }
+        return;
+      }
+    }
+  }
+
+  /** Jobs are listed for 30 days after they finish; older finished ones are dropped. */
+  #pruneHistory(): void {
+    const s = this.#state;
+    const cutoff = s.now - JOB_HISTORY_MS;
+    for (const [id, j] of Object.entries(s.backupJobs)) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) delete s.backupJobs[id];
+    for (const [id, j] of Object.entries(s.copyJobs)) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) delete s.copyJobs[id];
+    for (const [id, j] of Object.entries(s.restoreJobs)) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) delete s.restoreJobs[id];
+    s.reportJobs = s.reportJobs.filter((j) => j.CompletionTime === undefined || j.CompletionTime >= cutoff);
+  }
+
+  /** Rebuilds the agenda and the indexes from the state (after create or load). */
+  #rebuildAgenda(): void {
+    const s = this.#state;
+    const push = (kind: TimerKind, id: string, at: number | undefined | null) => {
+      if (at !== undefined && at !== null) this.#heap.push({ kind, id, at });
+    };
+    for (const plan of s.plans) for (const at of Object.values(plan.nextRun)) push('plan-rule', plan.BackupPlanId, at);
+    for (const j of Object.values(s.backupJobs)) {
+      push('backup-job', j.BackupJobId, j.wakeAt);
+      if (j.State === 'RUNNING' || j.State === 'ABORTING') this.#busy.set(j.ResourceArn, j.BackupJobId);
+    }
+    for (const j of Object.values(s.copyJobs)) push('copy-job', j.CopyJobId, j.wakeAt);
+    for (const j of Object.values(s.restoreJobs)) push('restore-job', j.RestoreJobId, j.wakeAt);
+    for (const j of s.reportJobs) push('report-job', j.ReportJobId, j.wakeAt);
+    for (const rp of Object.values(s.recoveryPoints)) {
+      const r = this.#resources.get(rp.ResourceArn);
+      push('recovery-point', rp.RecoveryPointArn, recoveryPointWake(rp, r ? supportsCold(r) : rp.ResourceType === 'EFS' || rp.ResourceType === 'EBS'));
+      const key = `${rp.BackupVaultArn}|${rp.ResourceArn}`;
+      if ((this.#latest.get(key) ?? -Infinity) < rp.CompletionDate) this.#latest.set(key, rp.CompletionDate);
+    }
+    for (const f of s.frameworks) push('framework', f.FrameworkArn, f.deployedAt);
+    for (const p of s.reportPlans) push('report-plan', p.ReportPlanArn, p.deployedAt);
+    push('daily', 'audit', nextDailyAt(s.daily.auditEvaluatedAt, AUDIT_HOUR));
+    push('daily', 'reports', nextDailyAt(s.daily.reportsProducedAt, REPORT_HOUR));
+  }
+}
+
+/** Request parameters as the activity log keeps them: long strings cut, so a policy does not flood the log. */
+function summarise(input: ApiInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input ?? {})) {
+    if (typeof v === 'string' && v.length > 300) out[k] = `${v.slice(0, 300)}…`;
+    else if (v instanceof Date) out[k] = v.toISOString();
+    else out[k] = v === undefined ? undefined : JSON.parse(JSON.stringify(v));
+  }
+  return out;
+}
+
+export { STATE_VERSION };

@@ -1,0 +1,118 @@
+/**
+ * Monitoring as AWS offers it for Backup: EventBridge events (source
+ * `aws.backup`, AWS's detail types), SNS notifications for the vault events a
+ * vault subscribed to, CloudWatch metrics in the `AWS/Backup` namespace by
+ * vault and by vault and resource type (5-minute periods), and an API
+ * activity log like CloudTrail's. Every log keeps its last `logLimit`
+ * entries; `logTotals` counts all of them.
+ */
+import type { EmittedEvent } from './context.ts';
+import { nextUuid } from './ids.ts';
+import type { ActivityRecord, MetricDatum, SandboxState } from './model.ts';
+
+/** The vault events that still send notifications (the others are accepted but deprecated and silent). */
+export const NOTIFYING_EVENTS = new Set([
+  'BACKUP_JOB_STARTED',
+  'BACKUP_JOB_COMPLETED',
+  'COPY_JOB_STARTED',
+  'COPY_JOB_SUCCESSFUL',
+  'COPY_JOB_FAILED',
+  'RESTORE_JOB_STARTED',
+  'RESTORE_JOB_COMPLETED',
+  'RECOVERY_POINT_MODIFIED',
+  'S3_BACKUP_OBJECT_FAILED',
+  'S3_RESTORE_OBJECT_FAILED',
+]);
+
+const PERIOD = 5 * 60_000;
+
+function push<T>(state: SandboxState, list: T[], item: T): void {
+  list.push(item);
+  const limit = state.settings.logLimit;
+  // Trim in batches so that a long run does not shift the array on every push.
+  if (list.length > limit + Math.max(1, Math.floor(limit / 2))) list.splice(0, list.length - limit);
+}
+
+export class Monitor {
+  /** Datapoints of the current 5-minute period by key, to add counts to them. */
+  #open = new Map<string, MetricDatum>();
+  #openPeriod = -1;
+
+  constructor(private readonly state: SandboxState) {
+    const last = state.metrics[state.metrics.length - 1];
+    if (last) {
+      this.#openPeriod = last.Timestamp;
+      for (const m of state.metrics) if (m.Timestamp === last.Timestamp) this.#open.set(this.#key(m), m);
+    }
+  }
+
+  #key(m: Pick<MetricDatum, 'MetricName' | 'Dimensions' | 'account' | 'region'>): string {
+    return `${m.account}|${m.region}|${m.MetricName}|${m.Dimensions.map((d) => d.Value).join('|')}`;
+  }
+
+  #count(account: string, region: string, name: string, dims: { Name: string; Value: string }[], at: number): void {
+    const period = Math.floor(at / PERIOD) * PERIOD;
+    if (period !== this.#openPeriod) {
+      this.#open.clear();
+      this.#openPeriod = period;
+    }
+    const probe = { MetricName: name, Dimensions: dims, account, region };
+    const key = this.#key(probe);
+    const open = this.#open.get(key);
+    if (open) {
+      open.Value += 1;
+      return;
+    }
+    const datum: MetricDatum = { Namespace: 'AWS/Backup', MetricName: name, Dimensions: dims, Timestamp: period, Value: 1, account, region };
+    this.#open.set(key, datum);
+    push(this.state, this.state.metrics, datum);
+    this.state.logTotals.metrics += 1;
+  }
+
+  emit(e: EmittedEvent): void {
+    const s = this.state;
+    push(s, s.events, {
+      id: nextUuid(s),
+      time: s.now,
+      account: e.account,
+      region: e.region,
+      source: 'aws.backup',
+      'detail-type': e.detailType,
+      resources: e.resources,
+      detail: e.detail,
+    });
+    s.logTotals.events += 1;
+    if (e.metric) {
+      this.#count(e.account, e.region, e.metric.name, [{ Name: 'BackupVaultName', Value: e.metric.vaultName }], s.now);
+      if (e.metric.resourceType)
+        this.#count(
+          e.account,
+          e.region,
+          e.metric.name,
+          [
+            { Name: 'BackupVaultName', Value: e.metric.vaultName },
+            { Name: 'ResourceType', Value: e.metric.resourceType },
+          ],
+          s.now,
+        );
+    }
+    const ve = e.vaultEvent;
+    if (ve && ve.vault.notifications?.BackupVaultEvents.includes(ve.event) && NOTIFYING_EVENTS.has(ve.event)) {
+      push(s, s.notifications, {
+        MessageId: nextUuid(s),
+        TopicArn: ve.vault.notifications.SNSTopicArn,
+        Timestamp: s.now,
+        Subject: 'Notification from AWS Backup',
+        Message: ve.message,
+        BackupVaultEvent: ve.event,
+        BackupVaultName: ve.vault.BackupVaultName,
+      });
+      s.logTotals.notifications += 1;
+    }
+  }
+
+  activity(record: Omit<ActivityRecord, 'eventId'>): void {
+    push(this.state, this.state.activity, { eventId: nextUuid(this.state), ...record });
+    this.state.logTotals.activity += 1;
+  }
+}

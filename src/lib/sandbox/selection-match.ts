@@ -1,0 +1,58 @@
+/**
+ * Which resources a plan's resource assignments select: by ARN (a resource
+ * type is an ARN pattern such as `arn:aws:ec2:*:*:volume/*`, "every
+ * resource of that type"; one resource is its own ARN), by tags, narrowed by
+ * conditions and NotResources. Only resources in the plan's own account and
+ * Region are backed up by it.
+ */
+import type { Condition, Resource, SandboxState, Selection } from './model.ts';
+
+const patternCache = new Map<string, RegExp>();
+
+/** Whether `arn` matches a selection ARN pattern where `*` matches any run of characters. */
+export function arnMatches(pattern: string, arn: string): boolean {
+  if (pattern === '*') return true;
+  if (!pattern.includes('*')) return pattern === arn;
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    patternCache.set(pattern, re);
+  }
+  return re.test(arn);
+}
+
+function tagKey(key: string): string {
+  return key.startsWith('aws:ResourceTag/') ? key.slice('aws:ResourceTag/'.length) : key;
+}
+
+function like(pattern: string, value: string): boolean {
+  return arnMatches(pattern, value);
+}
+
+function tagEquals(r: Resource, c: { ConditionKey: string; ConditionValue: string }): boolean {
+  return r.tags[tagKey(c.ConditionKey)] === c.ConditionValue;
+}
+
+/** Whether one selection picks this resource. */
+export function selectionMatches(s: Selection, r: Resource): boolean {
+  const byArn = s.Resources.some((p) => arnMatches(p, r.arn));
+  const byTag = s.ListOfTags.some((t: Condition) => tagEquals(r, t));
+  // A selection with only conditions and "*" style resources: Resources OR ListOfTags, then AND of conditions.
+  if (!byArn && !byTag) return false;
+  if (s.NotResources.some((p) => arnMatches(p, r.arn))) return false;
+  const c = s.Conditions;
+  if (!c.StringEquals.every((x) => tagEquals(r, x))) return false;
+  if (!c.StringNotEquals.every((x) => !tagEquals(r, x))) return false;
+  if (!c.StringLike.every((x) => like(x.ConditionValue, r.tags[tagKey(x.ConditionKey)] ?? ''))) return false;
+  if (!c.StringNotLike.every((x) => !like(x.ConditionValue, r.tags[tagKey(x.ConditionKey)] ?? ''))) return false;
+  return true;
+}
+
+/** The resources a plan backs up, in inventory order. */
+export function resourcesForPlan(state: SandboxState, planId: string, accountId: string, region: string): Resource[] {
+  const selections = state.selections.filter((s) => s.BackupPlanId === planId);
+  if (selections.length === 0) return [];
+  return state.resources.filter(
+    (r) => r.accountId === accountId && r.region === region && selections.some((s) => selectionMatches(s, r)),
+  );
+}
