@@ -59,7 +59,7 @@ function split(key: string): [string, string, ResourceType | undefined] {
 export function costReport(state: SandboxState, filter: { accountId?: string; region?: string } = {}, prices: PriceTable = DEFAULT_PRICES): CostReport {
   const warm = { ...state.usage.warmGbMs };
   const cold = { ...state.usage.coldGbMs };
-  for (const rp of Object.values(state.recoveryPoints)) {
+  for (const rp of [...state.recoveryPoints.values()]) {
     const key = `${rp.accountId}|${rp.region}|${rp.ResourceType}`;
     const warmEnd = rp.coldSince ?? state.now;
     warm[key] = (warm[key] ?? 0) + rp.storedGb * Math.max(0, warmEnd - rp.CompletionDate);

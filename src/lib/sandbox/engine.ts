@@ -15,8 +15,8 @@
 import type { ApiInput, ApiOutput, CallContext, SandboxHost } from './api.ts';
 import { DAY, type Ctx, type Handler, type Services, type TimerKind } from './context.ts';
 import { BackupError } from './errors.ts';
-import type { Resource, SandboxState, Settings } from './model.ts';
-import { STATE_VERSION } from './model.ts';
+import type { Resource, SandboxState, SavedState, Settings } from './model.ts';
+import { saveState, STATE_VERSION } from './model.ts';
 import { Monitor } from './monitor.ts';
 import { auditHandlers, evaluateFrameworks, startDailyReports, wakeFramework, wakeReportJob, wakeReportPlan } from './ops/audit.ts';
 import {
@@ -34,6 +34,7 @@ import { planHandlers } from './ops/plans.ts';
 import { tagHandlers } from './ops/tags.ts';
 import { vaultHandlers } from './ops/vaults.ts';
 import { rule } from './rules.ts';
+import { eventId } from './ids.ts';
 import { parseState } from './state-file.ts';
 import { TimerHeap, type Timer } from './timers.ts';
 import { createWorld, type WorldOptions } from './world.ts';
@@ -109,8 +110,8 @@ export class Sandbox implements SandboxHost {
   }
 
   /** The whole state as plain JSON data (a deep copy). */
-  toJSON(): SandboxState {
-    return JSON.parse(JSON.stringify(this.#state)) as SandboxState;
+  toJSON(): SavedState {
+    return saveState(this.#state);
   }
 
   now(): Date {
@@ -224,8 +225,20 @@ export class Sandbox implements SandboxHost {
     }));
   }
 
+  /** EventBridge events as AWS delivers them: id, detail-type, source, account, time, region, resources, detail. */
   events(): unknown[] {
-    return this.#state.events.map((e) => ({ ...e, time: new Date(e.time) }));
+    const s = this.#state;
+    return s.events.map((e) => ({
+      version: '0',
+      id: eventId(s.seed, e.n),
+      'detail-type': e['detail-type'],
+      source: e.source,
+      account: e.account,
+      time: new Date(e.time),
+      region: e.region,
+      resources: e.resources,
+      detail: isoDates(e.detail),
+    }));
   }
 
   notifications(): unknown[] {
@@ -250,15 +263,15 @@ export class Sandbox implements SandboxHost {
         return !!plan && plan.DeletionDate === undefined && Object.values(plan.nextRun).includes(t.at);
       }
       case 'backup-job':
-        return s.backupJobs[t.id]?.wakeAt === t.at;
+        return s.backupJobs.get(t.id)?.wakeAt === t.at;
       case 'copy-job':
-        return s.copyJobs[t.id]?.wakeAt === t.at;
+        return s.copyJobs.get(t.id)?.wakeAt === t.at;
       case 'restore-job':
-        return s.restoreJobs[t.id]?.wakeAt === t.at;
+        return s.restoreJobs.get(t.id)?.wakeAt === t.at;
       case 'report-job':
         return s.reportJobs.find((j) => j.ReportJobId === t.id)?.wakeAt === t.at;
       case 'recovery-point': {
-        const rp = s.recoveryPoints[t.id];
+        const rp = s.recoveryPoints.get(t.id);
         if (!rp) return false;
         const r = this.#resources.get(rp.ResourceArn);
         return recoveryPointWake(rp, r ? supportsCold(r) : rp.ResourceType === 'EFS' || rp.ResourceType === 'EBS') === t.at;
@@ -282,17 +295,17 @@ export class Sandbox implements SandboxHost {
         return;
       }
       case 'backup-job': {
-        const job = s.backupJobs[t.id];
+        const job = s.backupJobs.get(t.id);
         if (job) wakeBackupJob(ctx(job.accountId, job.region), job);
         return;
       }
       case 'copy-job': {
-        const job = s.copyJobs[t.id];
+        const job = s.copyJobs.get(t.id);
         if (job) wakeCopyJob(ctx(job.accountId, job.region), job);
         return;
       }
       case 'restore-job': {
-        const job = s.restoreJobs[t.id];
+        const job = s.restoreJobs.get(t.id);
         if (job) wakeRestoreJob(ctx(job.accountId, job.region), job);
         return;
       }
@@ -302,7 +315,7 @@ export class Sandbox implements SandboxHost {
         return;
       }
       case 'recovery-point': {
-        const rp = s.recoveryPoints[t.id];
+        const rp = s.recoveryPoints.get(t.id);
         if (rp) wakeRecoveryPoint(ctx(rp.accountId, rp.region), rp);
         return;
       }
@@ -320,7 +333,8 @@ export class Sandbox implements SandboxHost {
         const c = ctx(s.organization.managementAccountId, s.organization.defaultRegion);
         if (t.id === 'audit') {
           s.daily.auditEvaluatedAt = t.at;
-          this.#pruneHistory();
+          // Weekly is enough: listings hide finished jobs older than 30 days anyway.
+          if (Math.floor(t.at / DAY) % 7 === 0) this.#pruneHistory();
           evaluateFrameworks(c);
           this.#heap.push({ kind: 'daily', id: 'audit', at: nextDailyAt(t.at, AUDIT_HOUR) });
         } else {
@@ -333,13 +347,13 @@ export class Sandbox implements SandboxHost {
     }
   }
 
-  /** Jobs are listed for 30 days after they finish; older finished ones are dropped. */
+  /** Jobs are listed for 30 days after they finish; older finished ones are dropped from the state. */
   #pruneHistory(): void {
     const s = this.#state;
     const cutoff = s.now - JOB_HISTORY_MS;
-    for (const [id, j] of Object.entries(s.backupJobs)) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) delete s.backupJobs[id];
-    for (const [id, j] of Object.entries(s.copyJobs)) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) delete s.copyJobs[id];
-    for (const [id, j] of Object.entries(s.restoreJobs)) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) delete s.restoreJobs[id];
+    for (const [id, j] of [...s.backupJobs.entries()]) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.backupJobs.delete(id);
+    for (const [id, j] of [...s.copyJobs.entries()]) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.copyJobs.delete(id);
+    for (const [id, j] of [...s.restoreJobs.entries()]) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.restoreJobs.delete(id);
     s.reportJobs = s.reportJobs.filter((j) => j.CompletionTime === undefined || j.CompletionTime >= cutoff);
   }
 
@@ -350,14 +364,14 @@ export class Sandbox implements SandboxHost {
       if (at !== undefined && at !== null) this.#heap.push({ kind, id, at });
     };
     for (const plan of s.plans) for (const at of Object.values(plan.nextRun)) push('plan-rule', plan.BackupPlanId, at);
-    for (const j of Object.values(s.backupJobs)) {
+    for (const j of [...s.backupJobs.values()]) {
       push('backup-job', j.BackupJobId, j.wakeAt);
       if (j.State === 'RUNNING' || j.State === 'ABORTING') this.#busy.set(j.ResourceArn, j.BackupJobId);
     }
-    for (const j of Object.values(s.copyJobs)) push('copy-job', j.CopyJobId, j.wakeAt);
-    for (const j of Object.values(s.restoreJobs)) push('restore-job', j.RestoreJobId, j.wakeAt);
+    for (const j of [...s.copyJobs.values()]) push('copy-job', j.CopyJobId, j.wakeAt);
+    for (const j of [...s.restoreJobs.values()]) push('restore-job', j.RestoreJobId, j.wakeAt);
     for (const j of s.reportJobs) push('report-job', j.ReportJobId, j.wakeAt);
-    for (const rp of Object.values(s.recoveryPoints)) {
+    for (const rp of [...s.recoveryPoints.values()]) {
       const r = this.#resources.get(rp.ResourceArn);
       push('recovery-point', rp.RecoveryPointArn, recoveryPointWake(rp, r ? supportsCold(r) : rp.ResourceType === 'EFS' || rp.ResourceType === 'EBS'));
       const key = `${rp.BackupVaultArn}|${rp.ResourceArn}`;
@@ -368,6 +382,13 @@ export class Sandbox implements SandboxHost {
     push('daily', 'audit', nextDailyAt(s.daily.auditEvaluatedAt, AUDIT_HOUR));
     push('daily', 'reports', nextDailyAt(s.daily.reportsProducedAt, REPORT_HOUR));
   }
+}
+
+/** Event details keep times as epoch ms (cheap to make by the million); shown as ISO 8601 like EventBridge's. */
+function isoDates(detail: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(detail)) out[k] = typeof v === 'number' && /(Date|By)$/.test(k) ? new Date(v).toISOString() : v;
+  return out;
 }
 
 /** Request parameters as the activity log keeps them: long strings cut, so a policy does not flood the log. */

@@ -1,8 +1,9 @@
 /**
- * The state of the sandbox: one plain, JSON-safe object. Times are epoch
- * milliseconds; members that mirror AWS keep AWS's PascalCase names so that
- * operations can hand them back as they are. Nothing here holds a class, a Map
- * or a Date, so `JSON.stringify` then `JSON.parse` gives back the same state.
+ * The state of the sandbox: plain data. Times are epoch milliseconds; members
+ * that mirror AWS keep AWS's PascalCase names so that operations can hand
+ * them back as they are. Nothing here holds a class or a Date; the four big
+ * collections are Maps in memory and plain objects in the saved JSON
+ * (`SavedState`), so saving then loading gives back the same state.
  */
 
 export const STATE_VERSION = 1;
@@ -370,7 +371,8 @@ export interface UsageTotals {
 }
 
 export interface SandboxEvent {
-  id: string;
+  /** Position among all events ever emitted (the EventBridge id is derived from it when shown). */
+  n: number;
   time: number;
   account: string;
   region: string;
@@ -432,11 +434,15 @@ export interface SandboxState {
   vaults: Vault[];
   plans: Plan[];
   selections: Selection[];
-  /** Jobs and recovery points by id or ARN (objects keep insertion order and delete in O(1)). */
-  backupJobs: Record<string, BackupJob>;
-  copyJobs: Record<string, CopyJob>;
-  restoreJobs: Record<string, RestoreJob>;
-  recoveryPoints: Record<string, RecoveryPoint>;
+  /**
+   * Jobs and recovery points by id or ARN. These are Maps because a year of
+   * daily backups makes hundreds of thousands of them and a Map iterates and
+   * deletes fast; in saved JSON they are plain objects (see SavedState).
+   */
+  backupJobs: Map<string, BackupJob>;
+  copyJobs: Map<string, CopyJob>;
+  restoreJobs: Map<string, RestoreJob>;
+  recoveryPoints: Map<string, RecoveryPoint>;
   frameworks: Framework[];
   reportPlans: ReportPlan[];
   reportJobs: ReportJob[];
@@ -451,4 +457,33 @@ export interface SandboxState {
   metrics: MetricDatum[];
   /** How many of each log entry there have been, including those dropped. */
   logTotals: { events: number; activity: number; notifications: number; metrics: number };
+}
+
+/** The state as saved: the same, with the Maps written as plain objects keyed the same way. */
+export type SavedState = Omit<SandboxState, 'backupJobs' | 'copyJobs' | 'restoreJobs' | 'recoveryPoints'> & {
+  backupJobs: Record<string, BackupJob>;
+  copyJobs: Record<string, CopyJob>;
+  restoreJobs: Record<string, RestoreJob>;
+  recoveryPoints: Record<string, RecoveryPoint>;
+};
+
+const MAPPED = ['backupJobs', 'copyJobs', 'restoreJobs', 'recoveryPoints'] as const;
+
+/** The state as JSON-safe data (a deep copy). */
+export function saveState(state: SandboxState): SavedState {
+  const out: Record<string, unknown> = { ...state };
+  for (const k of MAPPED) out[k] = Object.fromEntries(state[k]);
+  return JSON.parse(JSON.stringify(out)) as SavedState;
+}
+
+/** The in-memory state from saved data (which must already be checked). */
+export function loadState(saved: SavedState): SandboxState {
+  const copy = JSON.parse(JSON.stringify(saved)) as SavedState;
+  return {
+    ...copy,
+    backupJobs: new Map(Object.entries(copy.backupJobs)),
+    copyJobs: new Map(Object.entries(copy.copyJobs)),
+    restoreJobs: new Map(Object.entries(copy.restoreJobs)),
+    recoveryPoints: new Map(Object.entries(copy.recoveryPoints)),
+  };
 }

@@ -72,7 +72,7 @@ export class Monitor {
   emit(e: EmittedEvent): void {
     const s = this.state;
     push(s, s.events, {
-      id: nextUuid(s),
+      n: s.logTotals.events,
       time: s.now,
       account: e.account,
       region: e.region,

@@ -6,7 +6,7 @@
  * first problem found.
  */
 import { z } from 'zod';
-import { STATE_VERSION, type SandboxState } from './model.ts';
+import { loadState, STATE_VERSION, type SandboxState, type SavedState } from './model.ts';
 
 export class SandboxStateError extends Error {
   override readonly name = 'SandboxStateError';
@@ -74,6 +74,6 @@ export function parseState(json: unknown): SandboxState {
     const where = issue && issue.path.length ? issue.path.join('.') : 'state';
     throw new SandboxStateError(`The sandbox state is not valid: ${where}: ${issue?.message ?? 'unknown problem'}`);
   }
-  // A deep copy, so the caller's object is never shared with the engine.
-  return JSON.parse(JSON.stringify(result.data)) as SandboxState;
+  // loadState makes a deep copy, so the caller's object is never shared with the engine.
+  return loadState(result.data as unknown as SavedState);
 }

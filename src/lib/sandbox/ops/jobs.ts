@@ -106,9 +106,9 @@ function backupJobEvent(c: Ctx, job: BackupJob, vault: Vault | undefined): void 
       iamRoleArn: job.IamRoleArn,
       state: job.State,
       statusMessage: job.StatusMessage,
-      creationDate: new Date(job.CreationDate).toISOString(),
-      startBy: new Date(job.StartBy).toISOString(),
-      completionDate: job.CompletionDate === undefined ? undefined : new Date(job.CompletionDate).toISOString(),
+      creationDate: job.CreationDate,
+      startBy: job.StartBy,
+      completionDate: job.CompletionDate,
       backupSizeInBytes: job.BackupSizeInBytes,
       recoveryPointArn: job.RecoveryPointArn,
       percentDone: job.State === 'COMPLETED' ? '100.0' : '0.0',
@@ -174,7 +174,7 @@ export function createBackupJob(c: Ctx, n: NewBackupJob): BackupJob {
     IdempotencyToken: n.idempotencyToken,
     wakeAt: Math.max(c.now, n.scheduledAt) + delay,
   });
-  c.state.backupJobs[id] = job;
+  c.state.backupJobs.set(id, job);
   c.services.schedule('backup-job', id, job.wakeAt as number);
   backupJobEvent(c, job, n.vault);
   return job;
@@ -250,7 +250,7 @@ function settleStorage(c: Ctx, rp: RecoveryPoint, end: number): void {
 
 function removeRecoveryPoint(c: Ctx, rp: RecoveryPoint): void {
   settleStorage(c, rp, c.now);
-  delete c.state.recoveryPoints[rp.RecoveryPointArn];
+  c.state.recoveryPoints.delete(rp.RecoveryPointArn);
   delete c.state.tags[rp.RecoveryPointArn];
 }
 
@@ -293,7 +293,7 @@ function createRecoveryPoint(c: Ctx, n: NewRecoveryPoint): RecoveryPoint {
     CreatedBy: n.createdBy,
     continuous: n.continuous || undefined,
   });
-  c.state.recoveryPoints[arn] = rp;
+  c.state.recoveryPoints.set(arn, rp);
   c.services.latest.set(`${n.vault.BackupVaultArn}|${n.resource.arn}`, c.now);
   if (n.tags && Object.keys(n.tags).length > 0) c.state.tags[arn] = { ...n.tags };
   scheduleRecoveryPoint(c, rp);
@@ -456,7 +456,7 @@ function createCopyJob(c: Ctx, n: NewCopyJob): CopyJob {
     CreatedBy: n.createdBy,
     wakeAt: c.now + 5 * MINUTE,
   });
-  c.state.copyJobs[id] = job;
+  c.state.copyJobs.set(id, job);
   c.services.schedule('copy-job', id, job.wakeAt as number);
   copyJobEvent(c, job);
   return job;
@@ -496,7 +496,7 @@ function copyProblem(c: Ctx, source: RecoveryPoint, destArn: string, lifecycle: 
 
 export function wakeCopyJob(c: Ctx, job: CopyJob): void {
   delete job.wakeAt;
-  const source = c.state.recoveryPoints[job.SourceRecoveryPointArn];
+  const source = c.state.recoveryPoints.get(job.SourceRecoveryPointArn);
   if (job.State === 'CREATED') {
     if (!source || source.Status === 'DELETING') return failCopy(c, job, 'The source recovery point no longer exists', 'input.not-found');
     const problem = copyProblem(c, source, job.DestinationBackupVaultArn, job.Lifecycle);
@@ -597,7 +597,7 @@ export function runPlanRules(c: Ctx, plan: Plan): void {
     for (const resource of resources) {
       const continuous = r.EnableContinuousBackup === true && supportsContinuous(resource.type);
       if (continuous && vault) {
-        const existing = Object.values(c.state.recoveryPoints).find(
+        const existing = [...c.state.recoveryPoints.values()].find(
           (p) => p.continuous && p.BackupVaultArn === vault.BackupVaultArn && p.ResourceArn === resource.arn && p.Status === 'COMPLETED',
         );
         if (existing) {
@@ -643,7 +643,7 @@ function restoreJobEvent(c: Ctx, job: RestoreJob): void {
     COMPLETED: 'NumberOfRestoreJobsCompleted',
     FAILED: 'NumberOfRestoreJobsFailed',
   };
-  const rp = c.state.recoveryPoints[job.RecoveryPointArn];
+  const rp = c.state.recoveryPoints.get(job.RecoveryPointArn);
   const vault = rp ? vaultByArn(c, rp.BackupVaultArn) : undefined;
   const ev = job.Status === 'RUNNING' ? 'RESTORE_JOB_STARTED' : job.Status === 'COMPLETED' || job.Status === 'FAILED' ? 'RESTORE_JOB_COMPLETED' : undefined;
   const name = metric[job.Status];
@@ -677,7 +677,7 @@ export function wakeRestoreJob(c: Ctx, job: RestoreJob): void {
     return;
   }
   if (job.Status !== 'RUNNING') return;
-  const rp = c.state.recoveryPoints[job.RecoveryPointArn];
+  const rp = c.state.recoveryPoints.get(job.RecoveryPointArn);
   if (!rp) {
     job.Status = 'FAILED';
     job.StatusMessage = 'The recovery point was deleted during the restore';
@@ -723,7 +723,7 @@ export function wakeRestoreJob(c: Ctx, job: RestoreJob): void {
 // --- handlers ---------------------------------------------------------------
 
 function findRecoveryPoint(c: Ctx, vault: Vault, arn: string): RecoveryPoint {
-  const rp = c.state.recoveryPoints[arn];
+  const rp = c.state.recoveryPoints.get(arn);
   if (!rp || rp.BackupVaultArn !== vault.BackupVaultArn)
     fail('ResourceNotFoundException', `Recovery point ${arn} not found in vault ${vault.BackupVaultName}`, 'input.not-found');
   return rp;
@@ -762,7 +762,7 @@ const startBackupJob: Handler = (c, input) => {
   const role = reqString(input, 'IamRoleArn');
   const token = optString(input, 'IdempotencyToken');
   if (token !== undefined) {
-    const same = Object.values(c.state.backupJobs).find((j) => j.IdempotencyToken === token && j.accountId === c.accountId);
+    const same = [...c.state.backupJobs.values()].find((j) => j.IdempotencyToken === token && j.accountId === c.accountId);
     if (same) return clean({ BackupJobId: same.BackupJobId, CreationDate: new Date(same.CreationDate), IsParent: false });
   }
   const resource = resourceByArn(c, resourceArnIn);
@@ -791,7 +791,7 @@ const startBackupJob: Handler = (c, input) => {
 };
 
 function findBackupJob(c: Ctx, id: string): BackupJob {
-  const job = c.state.backupJobs[id];
+  const job = c.state.backupJobs.get(id);
   if (!job || job.accountId !== c.accountId || job.region !== c.region) fail('ResourceNotFoundException', `Backup job ${id} not found`, 'input.not-found');
   return job;
 }
@@ -805,10 +805,11 @@ const listBackupJobs: Handler = (c, input) => {
   const byType = optString(input, 'ByResourceType');
   const before = optDate(input, 'ByCreatedBefore');
   const after = optDate(input, 'ByCreatedAfter');
-  const jobs = Object.values(c.state.backupJobs).filter(
+  const jobs = [...c.state.backupJobs.values()].filter(
     (j) =>
       j.accountId === c.accountId &&
       j.region === c.region &&
+      (j.CompletionDate === undefined || j.CompletionDate >= c.now - JOB_HISTORY_MS) &&
       (byResource === undefined || j.ResourceArn === byResource) &&
       (byState === undefined || j.State === byState) &&
       (byVault === undefined || j.BackupVaultName === byVault) &&
@@ -878,7 +879,7 @@ const listRecoveryPointsByBackupVault: Handler = (c, input) => {
   const byPlan = optString(input, 'ByBackupPlanId');
   const before = optDate(input, 'ByCreatedBefore');
   const after = optDate(input, 'ByCreatedAfter');
-  const rps = Object.values(c.state.recoveryPoints).filter(
+  const rps = [...c.state.recoveryPoints.values()].filter(
     (rp) =>
       rp.BackupVaultArn === vault.BackupVaultArn &&
       (byResource === undefined || rp.ResourceArn === byResource) &&
@@ -893,7 +894,7 @@ const listRecoveryPointsByBackupVault: Handler = (c, input) => {
 
 const listRecoveryPointsByResource: Handler = (c, input) => {
   const arn = reqString(input, 'ResourceArn');
-  const rps = Object.values(c.state.recoveryPoints).filter((rp) => rp.ResourceArn === arn && rp.accountId === c.accountId && rp.region === c.region);
+  const rps = [...c.state.recoveryPoints.values()].filter((rp) => rp.ResourceArn === arn && rp.accountId === c.accountId && rp.region === c.region);
   const { page, NextToken } = paginate(rps, input);
   return clean({
     RecoveryPoints: page.map((rp) =>
@@ -994,7 +995,7 @@ const startRestoreJob: Handler = (c, input) => {
   const arn = reqString(input, 'RecoveryPointArn');
   const metadata = optStringMap(input, 'Metadata');
   if (!metadata) fail('MissingParameterValueException', 'Missing required parameter in input: "Metadata"', 'input.required');
-  const rp = c.state.recoveryPoints[arn];
+  const rp = c.state.recoveryPoints.get(arn);
   if (!rp || rp.accountId !== c.accountId || rp.region !== c.region)
     fail('ResourceNotFoundException', `Recovery point ${arn} not found`, 'input.not-found');
   const vault = vaultByArn(c, rp.BackupVaultArn);
@@ -1002,7 +1003,7 @@ const startRestoreJob: Handler = (c, input) => {
   if (rp.Status !== 'COMPLETED') fail('InvalidRequestException', `Recovery point ${arn} is ${rp.Status} and cannot be restored`, 'restore.on-demand');
   const token = optString(input, 'IdempotencyToken');
   if (token !== undefined) {
-    const same = Object.values(c.state.restoreJobs).find((j) => j.Metadata.__token === token);
+    const same = [...c.state.restoreJobs.values()].find((j) => j.Metadata.__token === token);
     if (same) return { RestoreJobId: same.RestoreJobId };
   }
   const role = optString(input, 'IamRoleArn') ?? `arn:aws:iam::${c.accountId}:role/service-role/AWSBackupDefaultServiceRole`;
@@ -1023,7 +1024,7 @@ const startRestoreJob: Handler = (c, input) => {
     Metadata: token === undefined ? { ...metadata } : { ...metadata, __token: token },
     wakeAt: c.now + MINUTE,
   });
-  c.state.restoreJobs[id] = job;
+  c.state.restoreJobs.set(id, job);
   c.services.schedule('restore-job', id, job.wakeAt as number);
   restoreJobEvent(c, job);
   return { RestoreJobId: id };
@@ -1031,7 +1032,7 @@ const startRestoreJob: Handler = (c, input) => {
 
 const describeRestoreJob: Handler = (c, input) => {
   const id = reqString(input, 'RestoreJobId');
-  const job = c.state.restoreJobs[id];
+  const job = c.state.restoreJobs.get(id);
   if (!job || job.accountId !== c.accountId || job.region !== c.region) fail('ResourceNotFoundException', `Restore job ${id} not found`, 'input.not-found');
   return restoreJobView(job);
 };
@@ -1039,7 +1040,7 @@ const describeRestoreJob: Handler = (c, input) => {
 const listRestoreJobs: Handler = (c, input) => {
   const byStatus = optString(input, 'ByStatus');
   const byType = optString(input, 'ByResourceType');
-  const jobs = Object.values(c.state.restoreJobs).filter(
+  const jobs = [...c.state.restoreJobs.values()].filter(
     (j) => j.accountId === c.accountId && j.region === c.region && (byStatus === undefined || j.Status === byStatus) && (byType === undefined || j.ResourceType === byType),
   );
   const { page, NextToken } = paginate(jobs, input);
@@ -1088,7 +1089,7 @@ const startCopyJob: Handler = (c, input) => {
 
 const describeCopyJob: Handler = (c, input) => {
   const id = reqString(input, 'CopyJobId');
-  const job = c.state.copyJobs[id];
+  const job = c.state.copyJobs.get(id);
   if (!job || job.accountId !== c.accountId || job.region !== c.region) fail('ResourceNotFoundException', `Copy job ${id} not found`, 'input.not-found');
   return { CopyJob: copyJobView(job) };
 };
@@ -1097,10 +1098,11 @@ const listCopyJobs: Handler = (c, input) => {
   const byState = optString(input, 'ByState');
   const byDest = optString(input, 'ByDestinationVaultArn');
   const byResource = optString(input, 'ByResourceArn');
-  const jobs = Object.values(c.state.copyJobs).filter(
+  const jobs = [...c.state.copyJobs.values()].filter(
     (j) =>
       j.accountId === c.accountId &&
       j.region === c.region &&
+      (j.CompletionDate === undefined || j.CompletionDate >= c.now - JOB_HISTORY_MS) &&
       (byState === undefined || j.State === byState) &&
       (byDest === undefined || j.DestinationBackupVaultArn === byDest) &&
       (byResource === undefined || j.ResourceArn === byResource),
@@ -1113,7 +1115,7 @@ const getSupportedResourceTypes: Handler = () => ({ ResourceTypes: ['DynamoDB', 
 
 function protectedResources(c: Ctx) {
   const latest = new Map<string, RecoveryPoint>();
-  for (const rp of Object.values(c.state.recoveryPoints)) {
+  for (const rp of [...c.state.recoveryPoints.values()]) {
     if (rp.accountId !== c.accountId || rp.region !== c.region) continue;
     const prev = latest.get(rp.ResourceArn);
     if (!prev || prev.CompletionDate <= rp.CompletionDate) latest.set(rp.ResourceArn, rp);

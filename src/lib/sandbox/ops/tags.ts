@@ -10,7 +10,7 @@ function taggable(c: Ctx, arn: string): boolean {
   const s = c.state;
   if (s.vaults.some((v) => v.BackupVaultArn === arn && v.accountId === c.accountId && v.region === c.region)) return true;
   if (s.plans.some((p) => p.BackupPlanArn === arn && p.accountId === c.accountId && p.region === c.region && p.DeletionDate === undefined)) return true;
-  const rp = s.recoveryPoints[arn];
+  const rp = s.recoveryPoints.get(arn);
   if (rp && rp.accountId === c.accountId && rp.region === c.region) return true;
   if (s.frameworks.some((f) => f.FrameworkArn === arn && f.accountId === c.accountId && f.region === c.region)) return true;
   return s.reportPlans.some((p) => p.ReportPlanArn === arn && p.accountId === c.accountId && p.region === c.region);
@@ -18,7 +18,7 @@ function taggable(c: Ctx, arn: string): boolean {
 
 function target(c: Ctx, arn: string): void {
   if (!taggable(c, arn)) {
-    if (!arn.startsWith('arn:aws:backup:') && !c.state.recoveryPoints[arn])
+    if (!arn.startsWith('arn:aws:backup:') && !c.state.recoveryPoints.get(arn))
       fail('InvalidParameterValueException', `Only AWS Backup resources can be tagged here, not ${arn}`, 'tags.backup-arns');
     fail('ResourceNotFoundException', `Resource ${arn} not found`, 'input.not-found');
   }

@@ -70,7 +70,7 @@ export function checkVaultPolicy(c: Ctx, vault: Vault, operation: string): void 
 /** Recovery points stored in the vault (any status, DELETING included). */
 export function recoveryPointCount(c: Ctx, vault: Vault): number {
   let n = 0;
-  for (const rp of Object.values(c.state.recoveryPoints)) if (rp.BackupVaultArn === vault.BackupVaultArn) n++;
+  for (const rp of [...c.state.recoveryPoints.values()]) if (rp.BackupVaultArn === vault.BackupVaultArn) n++;
   return n;
 }
 
