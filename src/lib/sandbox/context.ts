@@ -33,8 +33,6 @@ export interface Services {
   addResource(resource: Resource): void;
   /** Resource ARN -> the backup job running on it (one job per resource at a time). */
   busy: Map<string, string>;
-  /** `vaultArn|resourceArn` -> when its latest recovery point completed (first backup is full, later ones incremental). */
-  latest: Map<string, number>;
 }
 
 export interface EmittedEvent {

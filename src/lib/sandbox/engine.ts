@@ -72,7 +72,6 @@ export class Sandbox implements SandboxHost {
   #heap = new TimerHeap();
   #resources = new Map<string, Resource>();
   #busy = new Map<string, string>();
-  #latest = new Map<string, number>();
   #monitor: Monitor;
   #services: Services;
 
@@ -89,7 +88,6 @@ export class Sandbox implements SandboxHost {
         this.#resources.set(r.arn, r);
       },
       busy: this.#busy,
-      latest: this.#latest,
     };
     this.#rebuildAgenda();
   }
@@ -374,8 +372,6 @@ export class Sandbox implements SandboxHost {
     for (const rp of [...s.recoveryPoints.values()]) {
       const r = this.#resources.get(rp.ResourceArn);
       push('recovery-point', rp.RecoveryPointArn, recoveryPointWake(rp, r ? supportsCold(r) : rp.ResourceType === 'EFS' || rp.ResourceType === 'EBS'));
-      const key = `${rp.BackupVaultArn}|${rp.ResourceArn}`;
-      if ((this.#latest.get(key) ?? -Infinity) < rp.CompletionDate) this.#latest.set(key, rp.CompletionDate);
     }
     for (const f of s.frameworks) push('framework', f.FrameworkArn, f.deployedAt);
     for (const p of s.reportPlans) push('report-plan', p.ReportPlanArn, p.deployedAt);

@@ -449,6 +449,12 @@ export interface SandboxState {
   /** Tags of taggable Backup resources by ARN (vaults, plans, recovery points, frameworks, report plans). */
   tags: Record<string, Record<string, string>>;
   usage: UsageTotals;
+  /**
+   * Backup chains by `vaultArn|resourceArn`: when the latest backup completed and how many
+   * recovery points the chain holds. The first backup of a chain is full, later ones
+   * incremental; when the chain's last point goes, the next backup is full again.
+   */
+  chains: Record<string, { last: number; count: number }>;
   /** When audit controls were last evaluated and daily reports last produced (epoch ms of the day). */
   daily: { auditEvaluatedAt: number; reportsProducedAt: number };
   events: SandboxEvent[];

@@ -48,6 +48,7 @@ const schema = z.looseObject({
   reportJobs: list,
   tags: z.record(z.string(), z.record(z.string(), z.string())),
   usage: z.looseObject({ warmGbMs: z.record(z.string(), z.number()), coldGbMs: z.record(z.string(), z.number()), transferGb: z.record(z.string(), z.number()), restoreGb: z.record(z.string(), z.number()) }),
+  chains: z.record(z.string(), z.object({ last: z.number(), count: z.number().int().nonnegative() })),
   daily: z.looseObject({ auditEvaluatedAt: z.number(), reportsProducedAt: z.number() }),
   events: list,
   activity: list,

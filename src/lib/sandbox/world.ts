@@ -208,6 +208,7 @@ export function createWorld(options: WorldOptions = {}): SandboxState {
     reportJobs: [],
     tags: {},
     usage: { warmGbMs: {}, coldGbMs: {}, transferGb: {}, restoreGb: {} },
+    chains: {},
     daily: { auditEvaluatedAt: start, reportsProducedAt: start },
     events: [],
     activity: [],

@@ -250,6 +250,9 @@ function settleStorage(c: Ctx, rp: RecoveryPoint, end: number): void {
 
 function removeRecoveryPoint(c: Ctx, rp: RecoveryPoint): void {
   settleStorage(c, rp, c.now);
+  const chainKey = `${rp.BackupVaultArn}|${rp.ResourceArn}`;
+  const chain = c.state.chains[chainKey];
+  if (chain && --chain.count <= 0) delete c.state.chains[chainKey];
   c.state.recoveryPoints.delete(rp.RecoveryPointArn);
   delete c.state.tags[rp.RecoveryPointArn];
 }
@@ -294,7 +297,12 @@ function createRecoveryPoint(c: Ctx, n: NewRecoveryPoint): RecoveryPoint {
     continuous: n.continuous || undefined,
   });
   c.state.recoveryPoints.set(arn, rp);
-  c.services.latest.set(`${n.vault.BackupVaultArn}|${n.resource.arn}`, c.now);
+  const chainKey = `${n.vault.BackupVaultArn}|${n.resource.arn}`;
+  const chain = c.state.chains[chainKey];
+  if (chain) {
+    chain.last = c.now;
+    chain.count += 1;
+  } else c.state.chains[chainKey] = { last: c.now, count: 1 };
   if (n.tags && Object.keys(n.tags).length > 0) c.state.tags[arn] = { ...n.tags };
   scheduleRecoveryPoint(c, rp);
   recoveryPointEvent(c, rp, 'Recovery Point Change', 'COMPLETED', 'NumberOfRecoveryPointsCompleted');
@@ -331,7 +339,7 @@ export function wakeBackupJob(c: Ctx, job: BackupJob): void {
     if (!resource) return endBackupJob(c, job, 'FAILED', `Resource ${job.ResourceArn} no longer exists`, 'job.resource');
     const problem = retentionProblem(vault, job.Lifecycle);
     if (problem) return endBackupJob(c, job, 'FAILED', `Backup job failed: ${problem}`, 'lock.job-retention');
-    const full = !c.services.latest.has(`${vault.BackupVaultArn}|${resource.arn}`);
+    const full = c.state.chains[`${vault.BackupVaultArn}|${resource.arn}`] === undefined;
     job.State = 'RUNNING';
     job.StartedAt = c.now;
     job.ExpectedCompletionDate = c.now + runMinutes(resource.sizeGb, full) * MINUTE;
@@ -355,7 +363,7 @@ function finishBackupJob(c: Ctx, job: BackupJob): void {
   if (!vault || !resource) return endBackupJob(c, job, 'FAILED', 'The vault or the resource went away during the backup', 'input.not-found');
   if (c.services.busy.get(job.ResourceArn) === job.BackupJobId) c.services.busy.delete(job.ResourceArn);
   const key = `${vault.BackupVaultArn}|${resource.arn}`;
-  const last = c.services.latest.get(key);
+  const last = c.state.chains[key]?.last;
   // The first backup of a resource in a vault is full; later ones store only what changed (about 2% a day, at least 1%).
   const changed = last === undefined ? 1 : Math.min(1, Math.max(0.01, ((c.now - last) / DAY) * 0.02));
   const storedGb = resource.sizeGb * changed;
@@ -512,7 +520,7 @@ export function wakeCopyJob(c: Ctx, job: CopyJob): void {
   const dest = vaultByArn(c, job.DestinationBackupVaultArn);
   if (!source || !dest) return failCopy(c, job, 'The source recovery point or the destination vault went away during the copy', 'copy.destination');
   const key = `${dest.BackupVaultArn}|${source.ResourceArn}`;
-  const first = !c.services.latest.has(key);
+  const first = c.state.chains[key] === undefined;
   const storedGb = first ? source.BackupSizeInBytes / GB : source.storedGb;
   if (dest.region !== source.region) {
     const k = `${source.accountId}|${source.region}`;
