@@ -48,11 +48,20 @@ export function selectionMatches(s: Selection, r: Resource): boolean {
   return true;
 }
 
-/** The resources a plan backs up, in inventory order. */
-export function resourcesForPlan(state: SandboxState, planId: string, accountId: string, region: string): Resource[] {
+/** The resources a plan backs up, each with the first assignment that picks it (its IAM role runs the job), in inventory order. */
+export function assignmentsForPlan(state: SandboxState, planId: string, accountId: string, region: string): { resource: Resource; selection: Selection }[] {
   const selections = state.selections.filter((s) => s.BackupPlanId === planId);
   if (selections.length === 0) return [];
-  return state.resources.filter(
-    (r) => r.accountId === accountId && r.region === region && selections.some((s) => selectionMatches(s, r)),
-  );
+  const out: { resource: Resource; selection: Selection }[] = [];
+  for (const r of state.resources) {
+    if (r.accountId !== accountId || r.region !== region) continue;
+    const selection = selections.find((s) => selectionMatches(s, r));
+    if (selection) out.push({ resource: r, selection });
+  }
+  return out;
+}
+
+/** The resources a plan backs up, in inventory order. */
+export function resourcesForPlan(state: SandboxState, planId: string, accountId: string, region: string): Resource[] {
+  return assignmentsForPlan(state, planId, accountId, region).map((a) => a.resource);
 }

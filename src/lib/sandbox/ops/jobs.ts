@@ -39,7 +39,7 @@ import type {
 } from '../model.ts';
 import type { RuleId } from '../rules.ts';
 import { nextOccurrence, parseSchedule } from '../schedule.ts';
-import { resourcesForPlan } from '../selection-match.ts';
+import { assignmentsForPlan } from '../selection-match.ts';
 import { resourceArn } from '../world.ts';
 import { currentVersion, DEFAULT_START_WINDOW, readLifecycle } from './plans.ts';
 import { checkVaultPolicy } from './vaults.ts';
@@ -586,7 +586,7 @@ export function runPlanRules(c: Ctx, plan: Plan): void {
     return at !== undefined && at !== null && at <= c.now;
   });
   if (due.length === 0) return;
-  const resources = resourcesForPlan(c.state, plan.BackupPlanId, plan.accountId, plan.region);
+  const assignments = assignmentsForPlan(c.state, plan.BackupPlanId, plan.accountId, plan.region);
   // Two rules due at once for a resource: AWS takes one backup, for the rule with the longer retention.
   const byRetention = [...due].sort(
     (a, b) => (b.Lifecycle?.DeleteAfterDays ?? Number.MAX_SAFE_INTEGER) - (a.Lifecycle?.DeleteAfterDays ?? Number.MAX_SAFE_INTEGER),
@@ -602,7 +602,7 @@ export function runPlanRules(c: Ctx, plan: Plan): void {
       (v) => v.BackupVaultName === r.TargetBackupVaultName && v.accountId === plan.accountId && v.region === plan.region,
     );
     plan.LastExecutionDate = c.now;
-    for (const resource of resources) {
+    for (const { resource, selection } of assignments) {
       const continuous = r.EnableContinuousBackup === true && supportsContinuous(resource.type);
       if (continuous && vault) {
         const existing = [...c.state.recoveryPoints.values()].find(
@@ -613,7 +613,6 @@ export function runPlanRules(c: Ctx, plan: Plan): void {
           continue;
         }
       }
-      const selection = c.state.selections.find((s) => s.BackupPlanId === plan.BackupPlanId);
       const targetVault: Vault =
         vault ??
         ({
@@ -628,7 +627,7 @@ export function runPlanRules(c: Ctx, plan: Plan): void {
       createBackupJob(c, {
         vault: targetVault,
         resource,
-        iamRoleArn: selection?.IamRoleArn ?? `arn:aws:iam::${plan.accountId}:role/service-role/AWSBackupDefaultServiceRole`,
+        iamRoleArn: selection.IamRoleArn,
         scheduledAt,
         startWindowMinutes: r.StartWindowMinutes,
         completionWindowMinutes: r.CompletionWindowMinutes,
@@ -730,6 +729,13 @@ export function wakeRestoreJob(c: Ctx, job: RestoreJob): void {
 
 // --- handlers ---------------------------------------------------------------
 
+/** ByCompleteBefore / ByCompleteAfter: a job that has not completed matches neither. */
+function completedWithin(done: number | undefined, before: number | undefined, after: number | undefined): boolean {
+  if (before === undefined && after === undefined) return true;
+  if (done === undefined) return false;
+  return (before === undefined || done < before) && (after === undefined || done > after);
+}
+
 function findRecoveryPoint(c: Ctx, vault: Vault, arn: string): RecoveryPoint {
   const rp = c.state.recoveryPoints.get(arn);
   if (!rp || rp.BackupVaultArn !== vault.BackupVaultArn)
@@ -813,9 +819,14 @@ const listBackupJobs: Handler = (c, input) => {
   const byType = optString(input, 'ByResourceType');
   const before = optDate(input, 'ByCreatedBefore');
   const after = optDate(input, 'ByCreatedAfter');
+  const completeBefore = optDate(input, 'ByCompleteBefore');
+  const completeAfter = optDate(input, 'ByCompleteAfter');
+  const byAccount = optString(input, 'ByAccountId');
   const jobs = [...c.state.backupJobs.values()].filter(
     (j) =>
       j.accountId === c.accountId &&
+      (byAccount === undefined || j.accountId === byAccount) &&
+      completedWithin(j.CompletionDate, completeBefore, completeAfter) &&
       j.region === c.region &&
       (j.CompletionDate === undefined || j.CompletionDate >= c.now - JOB_HISTORY_MS) &&
       (byResource === undefined || j.ResourceArn === byResource) &&
@@ -1048,8 +1059,21 @@ const describeRestoreJob: Handler = (c, input) => {
 const listRestoreJobs: Handler = (c, input) => {
   const byStatus = optString(input, 'ByStatus');
   const byType = optString(input, 'ByResourceType');
+  const byAccount = optString(input, 'ByAccountId');
+  const before = optDate(input, 'ByCreatedBefore');
+  const after = optDate(input, 'ByCreatedAfter');
+  const completeBefore = optDate(input, 'ByCompleteBefore');
+  const completeAfter = optDate(input, 'ByCompleteAfter');
   const jobs = [...c.state.restoreJobs.values()].filter(
-    (j) => j.accountId === c.accountId && j.region === c.region && (byStatus === undefined || j.Status === byStatus) && (byType === undefined || j.ResourceType === byType),
+    (j) =>
+      j.accountId === c.accountId &&
+      j.region === c.region &&
+      (byAccount === undefined || j.accountId === byAccount) &&
+      (byStatus === undefined || j.Status === byStatus) &&
+      (byType === undefined || j.ResourceType === byType) &&
+      (before === undefined || j.CreationDate < before) &&
+      (after === undefined || j.CreationDate > after) &&
+      completedWithin(j.CompletionDate, completeBefore, completeAfter),
   );
   const { page, NextToken } = paginate(jobs, input);
   return clean({ RestoreJobs: page.map(restoreJobView), NextToken });
@@ -1106,9 +1130,20 @@ const listCopyJobs: Handler = (c, input) => {
   const byState = optString(input, 'ByState');
   const byDest = optString(input, 'ByDestinationVaultArn');
   const byResource = optString(input, 'ByResourceArn');
+  const byType = optString(input, 'ByResourceType');
+  const byAccount = optString(input, 'ByAccountId');
+  const before = optDate(input, 'ByCreatedBefore');
+  const after = optDate(input, 'ByCreatedAfter');
+  const completeBefore = optDate(input, 'ByCompleteBefore');
+  const completeAfter = optDate(input, 'ByCompleteAfter');
   const jobs = [...c.state.copyJobs.values()].filter(
     (j) =>
       j.accountId === c.accountId &&
+      (byAccount === undefined || j.accountId === byAccount) &&
+      (byType === undefined || j.ResourceType === byType) &&
+      (before === undefined || j.CreationDate < before) &&
+      (after === undefined || j.CreationDate > after) &&
+      completedWithin(j.CompletionDate, completeBefore, completeAfter) &&
       j.region === c.region &&
       (j.CompletionDate === undefined || j.CompletionDate >= c.now - JOB_HISTORY_MS) &&
       (byState === undefined || j.State === byState) &&
