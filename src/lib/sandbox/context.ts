@@ -39,7 +39,8 @@ export interface EmittedEvent {
   account: string;
   region: string;
   detailType: string;
-  resources: string[];
+  /** The ARN the event is about (EventBridge's `resources`), if any. */
+  resource: string | undefined;
   detail: Record<string, unknown>;
   /** The vault whose SNS subscription may want this, with the vault event name. */
   vaultEvent?: { vault: Vault; event: string; message: string };

@@ -234,7 +234,7 @@ export class Sandbox implements SandboxHost {
       account: e.account,
       time: new Date(e.time),
       region: e.region,
-      resources: e.resources,
+      resources: e.resource === undefined ? [] : [e.resource],
       detail: isoDates(e.detail),
     }));
   }

@@ -26,13 +26,15 @@ function mix(x: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** `words` 32-bit words as hex, from the seed and the counter (cheap: ids are made by the hundred thousand). */
 function hexWords(seed: string, counter: number, words: number): string {
   let x = seedHash(seed) ^ Math.imul(counter, 0x27d4eb2d);
   let out = '';
   for (let i = 0; i < words; i++) {
     x = mix(x + i);
-    out += x.toString(16).padStart(8, '0');
+    out += (HEX_BYTE[x >>> 24] as string) + HEX_BYTE[(x >>> 16) & 255] + HEX_BYTE[(x >>> 8) & 255] + HEX_BYTE[x & 255];
   }
   return out;
 }

@@ -378,7 +378,8 @@ export interface SandboxEvent {
   region: string;
   source: 'aws.backup';
   'detail-type': string;
-  resources: string[];
+  /** The one ARN of EventBridge's `resources` list (all sandbox events have at most one). */
+  resource?: string;
   detail: Record<string, unknown>;
 }
 

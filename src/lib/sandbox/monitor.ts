@@ -26,6 +26,7 @@ export const NOTIFYING_EVENTS = new Set([
 
 const PERIOD = 5 * 60_000;
 
+
 function push<T>(state: SandboxState, list: T[], item: T): void {
   list.push(item);
   const limit = state.settings.logLimit;
@@ -34,37 +35,52 @@ function push<T>(state: SandboxState, list: T[], item: T): void {
 }
 
 export class Monitor {
-  /** Datapoints of the current 5-minute period by key, to add counts to them. */
-  #open = new Map<string, MetricDatum>();
+  /**
+   * Datapoints of the current 5-minute period, to add counts to them: by account, Region,
+   * metric, vault and resource type ('' for the vault-only datapoint). Nested maps, so that
+   * counting (millions of times in a simulated year) builds no key strings.
+   */
+  #open = new Map<string, Map<string, Map<string, Map<string, Map<string, MetricDatum>>>>>();
   #openPeriod = -1;
 
   constructor(private readonly state: SandboxState) {
     const last = state.metrics[state.metrics.length - 1];
     if (last) {
       this.#openPeriod = last.Timestamp;
-      for (const m of state.metrics) if (m.Timestamp === last.Timestamp) this.#open.set(this.#key(m), m);
+      for (const m of state.metrics)
+        if (m.Timestamp === last.Timestamp) this.#slot(m.account, m.region, m.MetricName, m.Dimensions[0]?.Value ?? '').set(m.Dimensions[1]?.Value ?? '', m);
     }
   }
 
-  #key(m: Pick<MetricDatum, 'MetricName' | 'Dimensions' | 'account' | 'region'>): string {
-    return `${m.account}|${m.region}|${m.MetricName}|${m.Dimensions.map((d) => d.Value).join('|')}`;
+  #slot(account: string, region: string, name: string, vault: string): Map<string, MetricDatum> {
+    let a = this.#open.get(account);
+    if (!a) this.#open.set(account, (a = new Map()));
+    let r = a.get(region);
+    if (!r) a.set(region, (r = new Map()));
+    let n = r.get(name);
+    if (!n) r.set(name, (n = new Map()));
+    let v = n.get(vault);
+    if (!v) n.set(vault, (v = new Map()));
+    return v;
   }
 
-  #count(account: string, region: string, name: string, dims: { Name: string; Value: string }[], at: number): void {
+  /** Adds one to a datapoint of the current 5-minute period (made on first use; most calls only add). */
+  #count(account: string, region: string, name: string, vault: string, resourceType: string | undefined, at: number): void {
     const period = Math.floor(at / PERIOD) * PERIOD;
     if (period !== this.#openPeriod) {
       this.#open.clear();
       this.#openPeriod = period;
     }
-    const probe = { MetricName: name, Dimensions: dims, account, region };
-    const key = this.#key(probe);
-    const open = this.#open.get(key);
+    const slot = this.#slot(account, region, name, vault);
+    const open = slot.get(resourceType ?? '');
     if (open) {
       open.Value += 1;
       return;
     }
-    const datum: MetricDatum = { Namespace: 'AWS/Backup', MetricName: name, Dimensions: dims, Timestamp: period, Value: 1, account, region };
-    this.#open.set(key, datum);
+    const Dimensions = [{ Name: 'BackupVaultName', Value: vault }];
+    if (resourceType !== undefined) Dimensions.push({ Name: 'ResourceType', Value: resourceType });
+    const datum: MetricDatum = { Namespace: 'AWS/Backup', MetricName: name, Dimensions, Timestamp: period, Value: 1, account, region };
+    slot.set(resourceType ?? '', datum);
     push(this.state, this.state.metrics, datum);
     this.state.logTotals.metrics += 1;
   }
@@ -78,23 +94,13 @@ export class Monitor {
       region: e.region,
       source: 'aws.backup',
       'detail-type': e.detailType,
-      resources: e.resources,
+      resource: e.resource,
       detail: e.detail,
     });
     s.logTotals.events += 1;
     if (e.metric) {
-      this.#count(e.account, e.region, e.metric.name, [{ Name: 'BackupVaultName', Value: e.metric.vaultName }], s.now);
-      if (e.metric.resourceType)
-        this.#count(
-          e.account,
-          e.region,
-          e.metric.name,
-          [
-            { Name: 'BackupVaultName', Value: e.metric.vaultName },
-            { Name: 'ResourceType', Value: e.metric.resourceType },
-          ],
-          s.now,
-        );
+      this.#count(e.account, e.region, e.metric.name, e.metric.vaultName, undefined, s.now);
+      if (e.metric.resourceType) this.#count(e.account, e.region, e.metric.name, e.metric.vaultName, e.metric.resourceType, s.now);
     }
     const ve = e.vaultEvent;
     if (ve && ve.vault.notifications?.BackupVaultEvents.includes(ve.event) && NOTIFYING_EVENTS.has(ve.event)) {

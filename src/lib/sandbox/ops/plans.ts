@@ -223,7 +223,7 @@ function planEvent(c: Ctx, plan: Plan, state: string): void {
     account: c.accountId,
     region: c.region,
     detailType: 'Backup Plan State Change',
-    resources: [plan.BackupPlanArn],
+    resource: plan.BackupPlanArn,
     detail: { backupPlanId: plan.BackupPlanId, versionId: current(plan).VersionId, state },
   });
 }

@@ -142,7 +142,7 @@ const createBackupVault: Handler = (c, input) => {
     account: c.accountId,
     region: c.region,
     detailType: 'Backup Vault State Change',
-    resources: [arn],
+    resource: arn,
     detail: { backupVaultName: name, state: 'CREATED' },
   });
   return { BackupVaultName: name, BackupVaultArn: arn, CreationDate: new Date(c.now) };
@@ -173,7 +173,7 @@ const deleteBackupVault: Handler = (c, input) => {
     account: c.accountId,
     region: c.region,
     detailType: 'Backup Vault State Change',
-    resources: [vault.BackupVaultArn],
+    resource: vault.BackupVaultArn,
     detail: { backupVaultName: vault.BackupVaultName, state: 'DELETED' },
   });
   return {};
@@ -270,7 +270,7 @@ const putBackupVaultLockConfiguration: Handler = (c, input) => {
     account: c.accountId,
     region: c.region,
     detailType: 'Backup Vault State Change',
-    resources: [vault.BackupVaultArn],
+    resource: vault.BackupVaultArn,
     detail: clean({
       backupVaultName: vault.BackupVaultName,
       state: 'LOCK_CONFIGURED',
