@@ -199,11 +199,12 @@ export function recoveryPointWake(rp: RecoveryPoint, coldCapable: boolean): numb
   if (rp.Status === 'DELETING') return rp.purgeAt;
   if (rp.continuous) return undefined;
   const lc = rp.Lifecycle;
-  const times: number[] = [];
-  if (coldCapable && rp.StorageClass === 'WARM' && lc?.MoveToColdStorageAfterDays !== undefined)
-    times.push(rp.CreationDate + lc.MoveToColdStorageAfterDays * DAY);
-  if (lc?.DeleteAfterDays !== undefined) times.push(rp.CreationDate + lc.DeleteAfterDays * DAY);
-  return times.length ? Math.max(Math.min(...times), rp.CompletionDate) : undefined;
+  if (!lc) return undefined;
+  let at = Infinity;
+  if (coldCapable && rp.StorageClass === 'WARM' && lc.MoveToColdStorageAfterDays !== undefined)
+    at = rp.CreationDate + lc.MoveToColdStorageAfterDays * DAY;
+  if (lc.DeleteAfterDays !== undefined) at = Math.min(at, rp.CreationDate + lc.DeleteAfterDays * DAY);
+  return at === Infinity ? undefined : Math.max(at, rp.CompletionDate);
 }
 
 function scheduleRecoveryPoint(c: Ctx, rp: RecoveryPoint): void {
@@ -603,6 +604,8 @@ export function runPlanRules(c: Ctx, plan: Plan): void {
       (v) => v.BackupVaultName === r.TargetBackupVaultName && v.accountId === plan.accountId && v.region === plan.region,
     );
     plan.LastExecutionDate = c.now;
+    // One CreatedBy for every job of this run (they are the same; a year of jobs need not hold a copy each).
+    const createdBy = { BackupPlanId: plan.BackupPlanId, BackupPlanArn: plan.BackupPlanArn, BackupPlanVersion: version.VersionId, BackupRuleId: r.RuleId };
     for (const { resource, selection } of assignments) {
       const continuous = r.EnableContinuousBackup === true && supportsContinuous(resource.type);
       if (continuous && vault) {
@@ -636,7 +639,7 @@ export function runPlanRules(c: Ctx, plan: Plan): void {
         recoveryPointTags: r.RecoveryPointTags,
         copyActions: r.CopyActions,
         continuous,
-        createdBy: { BackupPlanId: plan.BackupPlanId, BackupPlanArn: plan.BackupPlanArn, BackupPlanVersion: version.VersionId, BackupRuleId: r.RuleId },
+        createdBy,
       });
     }
   }
