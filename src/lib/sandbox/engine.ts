@@ -349,9 +349,10 @@ export class Sandbox implements SandboxHost {
   #pruneHistory(): void {
     const s = this.#state;
     const cutoff = s.now - JOB_HISTORY_MS;
-    for (const [id, j] of [...s.backupJobs.entries()]) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.backupJobs.delete(id);
-    for (const [id, j] of [...s.copyJobs.entries()]) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.copyJobs.delete(id);
-    for (const [id, j] of [...s.restoreJobs.entries()]) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.restoreJobs.delete(id);
+    // Deleting the current entry while iterating a Map is safe in JavaScript.
+    for (const [id, j] of s.backupJobs) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.backupJobs.delete(id);
+    for (const [id, j] of s.copyJobs) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.copyJobs.delete(id);
+    for (const [id, j] of s.restoreJobs) if (j.CompletionDate !== undefined && j.CompletionDate < cutoff) s.restoreJobs.delete(id);
     s.reportJobs = s.reportJobs.filter((j) => j.CompletionTime === undefined || j.CompletionTime >= cutoff);
   }
 

@@ -41,15 +41,18 @@ export class TimerHeap {
   }
 
   push(t: Timer): void {
+    // Sift up by moving parents down into the hole, then drop `t` in (no swaps, no temporaries).
     const items = this.#items;
+    let i = items.length;
     items.push(t);
-    let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(items[i] as Timer, items[parent] as Timer)) break;
-      [items[i], items[parent]] = [items[parent] as Timer, items[i] as Timer];
+      const p = items[parent] as Timer;
+      if (!before(t, p)) break;
+      items[i] = p;
       i = parent;
     }
+    items[i] = t;
   }
 
   peek(): Timer | undefined {
@@ -60,19 +63,21 @@ export class TimerHeap {
     const items = this.#items;
     const top = items[0];
     const last = items.pop();
-    if (items.length > 0 && last) {
-      items[0] = last;
+    const n = items.length;
+    if (n > 0 && last) {
+      // Sift the last item down from the root, moving smaller children up into the hole.
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < items.length && before(items[l] as Timer, items[m] as Timer)) m = l;
-        if (r < items.length && before(items[r] as Timer, items[m] as Timer)) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m] as Timer, items[i] as Timer];
-        i = m;
+        const child = r < n && before(items[r] as Timer, items[l] as Timer) ? r : l;
+        const c = items[child] as Timer;
+        if (!before(c, last)) break;
+        items[i] = c;
+        i = child;
       }
+      items[i] = last;
     }
     return top;
   }

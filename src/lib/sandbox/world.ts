@@ -16,7 +16,7 @@ export const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
 /** 2026-01-01T00:00:00Z: where the clock starts unless told otherwise. */
 export const DEFAULT_START = Date.UTC(2026, 0, 1);
 
-export const DEFAULT_SETTINGS: Settings = { quotaProfile: 'notes', crossAccountBackupEnabled: false, logLimit: 5000 };
+export const DEFAULT_SETTINGS: Settings = { quotaProfile: 'notes', crossAccountBackupEnabled: false, logLimit: 1000 };
 
 export interface WorldOptions {
   seed?: string;
