@@ -36,7 +36,7 @@ import { vaultHandlers } from './ops/vaults.ts';
 import { rule } from './rules.ts';
 import { eventId } from './ids.ts';
 import { parseState } from './state-file.ts';
-import { TimerHeap, type Timer } from './timers.ts';
+import { Agenda, type Timer } from './timers.ts';
 import { createWorld, type WorldOptions } from './world.ts';
 import { costReport, type CostReport } from './costs.ts';
 
@@ -69,7 +69,7 @@ export interface AdvanceResult {
 
 export class Sandbox implements SandboxHost {
   #state: SandboxState;
-  #heap = new TimerHeap();
+  #heap = new Agenda();
   #resources = new Map<string, Resource>();
   #busy = new Map<string, string>();
   #monitor: Monitor;

@@ -52,7 +52,18 @@ export class Monitor {
     }
   }
 
+  /** The last slot found for each metric name: consecutive counts mostly hit the same vault. */
+  #lastSlot = new Map<string, { account: string; region: string; vault: string; slot: Map<string, MetricDatum> }>();
+
   #slot(account: string, region: string, name: string, vault: string): Map<string, MetricDatum> {
+    const last = this.#lastSlot.get(name);
+    if (last && last.account === account && last.region === region && last.vault === vault) return last.slot;
+    const slot = this.#findSlot(account, region, name, vault);
+    this.#lastSlot.set(name, { account, region, vault, slot });
+    return slot;
+  }
+
+  #findSlot(account: string, region: string, name: string, vault: string): Map<string, MetricDatum> {
     let a = this.#open.get(account);
     if (!a) this.#open.set(account, (a = new Map()));
     let r = a.get(region);
@@ -69,6 +80,7 @@ export class Monitor {
     const period = Math.floor(at / PERIOD) * PERIOD;
     if (period !== this.#openPeriod) {
       this.#open.clear();
+      this.#lastSlot.clear();
       this.#openPeriod = period;
     }
     const slot = this.#slot(account, region, name, vault);

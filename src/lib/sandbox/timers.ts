@@ -11,6 +11,8 @@ export interface Timer {
   at: number;
   kind: TimerKind;
   id: string;
+  /** The kind's place in the order (set by push). */
+  rank?: number;
 }
 
 const KIND_ORDER: Record<TimerKind, number> = {
@@ -27,9 +29,7 @@ const KIND_ORDER: Record<TimerKind, number> = {
 
 function before(a: Timer, b: Timer): boolean {
   if (a.at !== b.at) return a.at < b.at;
-  const ka = KIND_ORDER[a.kind];
-  const kb = KIND_ORDER[b.kind];
-  if (ka !== kb) return ka < kb;
+  if (a.rank !== b.rank) return (a.rank as number) < (b.rank as number);
   return a.id < b.id;
 }
 
@@ -41,6 +41,7 @@ export class TimerHeap {
   }
 
   push(t: Timer): void {
+    t.rank = KIND_ORDER[t.kind];
     // Sift up by moving parents down into the hole, then drop `t` in (no swaps, no temporaries).
     const items = this.#items;
     let i = items.length;
@@ -80,5 +81,66 @@ export class TimerHeap {
       items[i] = last;
     }
     return top;
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The agenda: wake-ups of the current day in a heap, later ones in buckets by
+ * day, moved into the heap when their day comes. Most wake-ups are weeks away
+ * (cold storage, deletion), so the heap stays small and a year of daily
+ * backups spends less time sifting. Pops come out in exactly the heap's order.
+ */
+export class Agenda {
+  #near = new TimerHeap();
+  #far = new Map<number, Timer[]>();
+  /** Days that have a bucket, ascending. */
+  #days: number[] = [];
+  /** Every wake-up in a bucket is at or after this time; those before it are in the heap. */
+  #horizon = -Infinity;
+
+  push(t: Timer): void {
+    if (t.at < this.#horizon) {
+      this.#near.push(t);
+      return;
+    }
+    const day = Math.floor(t.at / DAY_MS);
+    const bucket = this.#far.get(day);
+    if (bucket) {
+      bucket.push(t);
+      return;
+    }
+    this.#far.set(day, [t]);
+    const days = this.#days;
+    let lo = 0;
+    let hi = days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((days[mid] as number) < day) lo = mid + 1;
+      else hi = mid;
+    }
+    days.splice(lo, 0, day);
+  }
+
+  /** Refills the heap from the next day's bucket when it has run dry. */
+  #fill(): void {
+    while (this.#near.size === 0 && this.#days.length > 0) {
+      const day = this.#days.shift() as number;
+      const bucket = this.#far.get(day) ?? [];
+      this.#far.delete(day);
+      this.#horizon = (day + 1) * DAY_MS;
+      for (const t of bucket) this.#near.push(t);
+    }
+  }
+
+  peek(): Timer | undefined {
+    this.#fill();
+    return this.#near.peek();
+  }
+
+  pop(): Timer | undefined {
+    this.#fill();
+    return this.#near.pop();
   }
 }
