@@ -15,7 +15,7 @@
 import type { ApiInput, ApiOutput, CallContext, SandboxHost } from './api.ts';
 import { DAY, type Ctx, type Handler, type Services, type TimerKind } from './context.ts';
 import { BackupError } from './errors.ts';
-import type { Resource, SandboxState, SavedState, Settings } from './model.ts';
+import type { RecoveryPoint, Resource, SandboxState, SavedState, Settings } from './model.ts';
 import { saveState, STATE_VERSION } from './model.ts';
 import { Monitor } from './monitor.ts';
 import { auditHandlers, evaluateFrameworks, startDailyReports, wakeFramework, wakeReportJob, wakeReportPlan } from './ops/audit.ts';
@@ -196,10 +196,7 @@ export class Sandbox implements SandboxHost {
       const top = this.#heap.peek();
       if (!top || top.at > target) break;
       this.#heap.pop();
-      if (!this.#isCurrent(top)) continue;
-      if (top.at > s.now) s.now = top.at;
-      this.#run(top);
-      steps++;
+      if (this.#step(top)) steps++;
     }
     if (target > s.now) s.now = target;
     return { now: this.now(), steps };
@@ -270,9 +267,7 @@ export class Sandbox implements SandboxHost {
         return s.reportJobs.find((j) => j.ReportJobId === t.id)?.wakeAt === t.at;
       case 'recovery-point': {
         const rp = s.recoveryPoints.get(t.id);
-        if (!rp) return false;
-        const r = this.#resources.get(rp.ResourceArn);
-        return recoveryPointWake(rp, r ? supportsCold(r) : rp.ResourceType === 'EFS' || rp.ResourceType === 'EBS') === t.at;
+        return !!rp && recoveryPointWake(rp, this.#coldCapable(rp)) === t.at;
       }
       case 'framework':
         return s.frameworks.find((f) => f.FrameworkArn === t.id)?.deployedAt === t.at;
@@ -283,6 +278,48 @@ export class Sandbox implements SandboxHost {
     }
   }
 
+  /**
+   * Runs a wake-up if it is still wanted. The three kinds a long run is made of
+   * look their entity up once here; the others go through #isCurrent and #run.
+   */
+  #step(t: Timer): boolean {
+    const s = this.#state;
+    switch (t.kind) {
+      case 'backup-job': {
+        const job = s.backupJobs.get(t.id);
+        if (!job || job.wakeAt !== t.at) return false;
+        if (t.at > s.now) s.now = t.at;
+        wakeBackupJob(this.#ctx(job.accountId, job.region), job);
+        return true;
+      }
+      case 'copy-job': {
+        const job = s.copyJobs.get(t.id);
+        if (!job || job.wakeAt !== t.at) return false;
+        if (t.at > s.now) s.now = t.at;
+        wakeCopyJob(this.#ctx(job.accountId, job.region), job);
+        return true;
+      }
+      case 'recovery-point': {
+        const rp = s.recoveryPoints.get(t.id);
+        if (!rp || recoveryPointWake(rp, this.#coldCapable(rp)) !== t.at) return false;
+        if (t.at > s.now) s.now = t.at;
+        wakeRecoveryPoint(this.#ctx(rp.accountId, rp.region), rp);
+        return true;
+      }
+      default:
+        if (!this.#isCurrent(t)) return false;
+        if (t.at > s.now) s.now = t.at;
+        this.#run(t);
+        return true;
+    }
+  }
+
+  #coldCapable(rp: RecoveryPoint): boolean {
+    const r = this.#resources.get(rp.ResourceArn);
+    return r ? supportsCold(r) : rp.ResourceType === 'EFS' || rp.ResourceType === 'EBS';
+  }
+
+  /** Runs a wake-up of the kinds #step leaves to it (the hot ones never come here). */
   #run(t: Timer): void {
     const s = this.#state;
     const ctx = (accountId: string, region: string) => this.#ctx(accountId, region);
@@ -290,16 +327,6 @@ export class Sandbox implements SandboxHost {
       case 'plan-rule': {
         const plan = s.plans.find((p) => p.BackupPlanId === t.id);
         if (plan) runPlanRules(ctx(plan.accountId, plan.region), plan);
-        return;
-      }
-      case 'backup-job': {
-        const job = s.backupJobs.get(t.id);
-        if (job) wakeBackupJob(ctx(job.accountId, job.region), job);
-        return;
-      }
-      case 'copy-job': {
-        const job = s.copyJobs.get(t.id);
-        if (job) wakeCopyJob(ctx(job.accountId, job.region), job);
         return;
       }
       case 'restore-job': {
@@ -310,11 +337,6 @@ export class Sandbox implements SandboxHost {
       case 'report-job': {
         const job = s.reportJobs.find((j) => j.ReportJobId === t.id);
         if (job) wakeReportJob(ctx(job.accountId, job.region), job);
-        return;
-      }
-      case 'recovery-point': {
-        const rp = s.recoveryPoints.get(t.id);
-        if (rp) wakeRecoveryPoint(ctx(rp.accountId, rp.region), rp);
         return;
       }
       case 'framework': {
