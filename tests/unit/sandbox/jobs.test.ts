@@ -54,7 +54,13 @@ describe('backup jobs', () => {
     expect(sb.call('DescribeBackupJob', { BackupJobId: first.BackupJobId }, WORK).State).toBe('RUNNING');
     const expired = sb.call('DescribeBackupJob', { BackupJobId: second.BackupJobId }, WORK) as Job;
     expect(expired.State).toBe('EXPIRED');
-    expect(expired.SandboxRuleId).toBe('job.window');
+    expect(expired.SandboxRuleId).toBe('job.one-per-resource');
+    expect(expired.StatusMessage).toContain(first.BackupJobId);
+    // Without another job in the way, a job that cannot start in time expires by its window alone.
+    const paused = sb.call('StartBackupJob', { BackupVaultName: 'Default', ResourceArn: resourceOf(sb, 'EFS').arn, IamRoleArn: ROLE, StartWindowMinutes: 60 }, WORK) as { BackupJobId: string };
+    sb.state.backupJobs.get(paused.BackupJobId)!.StartBy = sb.state.now - 1;
+    sb.advance(3600);
+    expect(sb.call('DescribeBackupJob', { BackupJobId: paused.BackupJobId }, WORK)).toMatchObject({ State: 'EXPIRED', SandboxRuleId: 'job.window' });
   });
 
   it('aborts a job that cannot finish within its completion window', () => {
@@ -144,7 +150,7 @@ describe('lifecycle, cold storage and tags', () => {
     expect(sb.state.recoveryPoints.size).toBe(2 * 120);
   });
 
-  it('tags recovery points with the rule\'s RecoveryPointTags (the note: lifecycle policies can add tags)', () => {
+  it("tags recovery points with the rule's RecoveryPointTags (the note: lifecycle policies can add tags)", () => {
     const sb = fresh();
     const p = sb.call(
       'CreateBackupPlan',
@@ -219,11 +225,11 @@ describe('copies and restores', () => {
       sb.advance(DAY_S);
       return (sb.call('DescribeCopyJob', { CopyJobId }, WORK).CopyJob as { State: string; StatusMessage?: string });
     };
-    expect(copy()).toMatchObject({ State: 'FAILED', StatusMessage: expect.stringContaining('Cross-account backup is not enabled') });
+    expect(copy()).toMatchObject({ State: 'FAILED', StatusMessage: expect.stringContaining('Cross-account backup is not enabled'), SandboxRuleId: 'copy.cross-account' });
     expectRefused(() => sb.call('UpdateGlobalSettings', { GlobalSettings: { isCrossAccountBackupEnabled: 'true' } }, WORK), 'InvalidRequestException', 'org.management-only');
     sb.call('UpdateGlobalSettings', { GlobalSettings: { isCrossAccountBackupEnabled: 'true' } }, MGMT);
     expect(sb.call('DescribeGlobalSettings', {}, MGMT)).toEqual({ GlobalSettings: { isCrossAccountBackupEnabled: 'true' } });
-    expect(copy()).toMatchObject({ State: 'FAILED', StatusMessage: expect.stringContaining('does not allow backup:CopyIntoBackupVault') });
+    expect(copy()).toMatchObject({ State: 'FAILED', StatusMessage: expect.stringContaining('does not allow backup:CopyIntoBackupVault'), SandboxRuleId: 'copy.cross-account' });
     sb.call(
       'PutBackupVaultAccessPolicy',
       { BackupVaultName: 'central', Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }] }) },
@@ -250,9 +256,22 @@ describe('copies and restores', () => {
     expect(cost.byFactor.restore).toBeCloseTo((efs.sizeGb * 0.02), 6);
   });
 
-  it('refuses restores from the EFS automatic backup vault policy and from unknown points', () => {
+  it('refuses restores of unknown points and of points being deleted; a second delete meets the first', () => {
     const sb = fresh();
     expectRefused(() => sb.call('StartRestoreJob', { RecoveryPointArn: 'arn:aws:backup:us-east-1:222222222222:recovery-point:nope', Metadata: {} }, WORK), 'ResourceNotFoundException', 'input.not-found');
+    sb.call('StartBackupJob', { BackupVaultName: 'Default', ResourceArn: resourceOf(sb, 'EBS').arn, IamRoleArn: ROLE }, WORK);
+    sb.advance(DAY_S);
+    const arn = [...sb.state.recoveryPoints.keys()][0]!;
+    sb.call('DeleteRecoveryPoint', { BackupVaultName: 'Default', RecoveryPointArn: arn }, WORK);
+    expect(sb.call('DescribeRecoveryPoint', { BackupVaultName: 'Default', RecoveryPointArn: arn }, WORK).Status).toBe('DELETING');
+    expectRefused(() => sb.call('StartRestoreJob', { RecoveryPointArn: arn, Metadata: {} }, WORK), 'InvalidRequestException', 'restore.on-demand');
+    const again = expectRefused(() => sb.call('DeleteRecoveryPoint', { BackupVaultName: 'Default', RecoveryPointArn: arn }, WORK), 'InvalidResourceStateException', 'recovery-point.deleting');
+    expect(again.message).toBe('Backup is already performing an action on this recovery point. Try again later.');
+    expectRefused(
+      () => sb.call('UpdateRecoveryPointLifecycle', { BackupVaultName: 'Default', RecoveryPointArn: arn, Lifecycle: { DeleteAfterDays: 9 } }, WORK),
+      'InvalidRequestException',
+      'recovery-point.deleting',
+    );
   });
 });
 

@@ -320,7 +320,16 @@ export function wakeBackupJob(c: Ctx, job: BackupJob): void {
   job.wakeAt = undefined;
   if (job.State === 'CREATED') {
     if (c.now > job.StartBy) {
-      endBackupJob(c, job, 'EXPIRED', 'The backup job could not start within its start window', 'job.window');
+      const blocker = c.services.busy.get(job.ResourceArn);
+      if (blocker !== undefined && blocker !== job.BackupJobId)
+        endBackupJob(
+          c,
+          job,
+          'EXPIRED',
+          `The backup job could not start within its start window: backup job ${blocker} was still running on this resource`,
+          'job.one-per-resource',
+        );
+      else endBackupJob(c, job, 'EXPIRED', 'The backup job could not start within its start window', 'job.window');
       return;
     }
     const busyWith = c.services.busy.get(job.ResourceArn);
