@@ -4,6 +4,9 @@
  * per process, so the peak memory is this run's alone; prints one JSON line.
  *
  *   node --import tsx scripts/bench/sandbox.ts [resources=1000] [days=365]
+ *
+ * `npm run bench` bundles it with Vite and runs it with plain node instead, so
+ * the peak memory it reports is the sandbox's and not also the TypeScript loader's.
  */
 import { Sandbox } from '../../src/lib/sandbox/engine.ts';
 
