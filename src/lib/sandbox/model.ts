@@ -1,7 +1,7 @@
 /**
  * The state of the sandbox: plain data. Times are epoch milliseconds; members
  * that mirror AWS keep AWS's PascalCase names so that operations can hand
- * them back as they are. Nothing here holds a class or a Date; the four big
+ * them back as they are. Nothing here holds a class or a Date; the big keyed
  * collections are Maps in memory and plain objects in the saved JSON
  * (`SavedState`), so saving then loading gives back the same state.
  */
@@ -455,7 +455,7 @@ export interface SandboxState {
    * recovery points the chain holds. The first backup of a chain is full, later ones
    * incremental; when the chain's last point goes, the next backup is full again.
    */
-  chains: Record<string, { last: number; count: number }>;
+  chains: Map<string, { last: number; count: number }>;
   /** When audit controls were last evaluated and daily reports last produced (epoch ms of the day). */
   daily: { auditEvaluatedAt: number; reportsProducedAt: number };
   events: SandboxEvent[];
@@ -467,14 +467,15 @@ export interface SandboxState {
 }
 
 /** The state as saved: the same, with the Maps written as plain objects keyed the same way. */
-export type SavedState = Omit<SandboxState, 'backupJobs' | 'copyJobs' | 'restoreJobs' | 'recoveryPoints'> & {
+export type SavedState = Omit<SandboxState, 'backupJobs' | 'copyJobs' | 'restoreJobs' | 'recoveryPoints' | 'chains'> & {
+  chains: Record<string, { last: number; count: number }>;
   backupJobs: Record<string, BackupJob>;
   copyJobs: Record<string, CopyJob>;
   restoreJobs: Record<string, RestoreJob>;
   recoveryPoints: Record<string, RecoveryPoint>;
 };
 
-const MAPPED = ['backupJobs', 'copyJobs', 'restoreJobs', 'recoveryPoints'] as const;
+const MAPPED = ['backupJobs', 'copyJobs', 'restoreJobs', 'recoveryPoints', 'chains'] as const;
 
 /** The state as JSON-safe data (a deep copy). */
 export function saveState(state: SandboxState): SavedState {
@@ -492,5 +493,6 @@ export function loadState(saved: SavedState): SandboxState {
     copyJobs: new Map(Object.entries(copy.copyJobs)),
     restoreJobs: new Map(Object.entries(copy.restoreJobs)),
     recoveryPoints: new Map(Object.entries(copy.recoveryPoints)),
+    chains: new Map(Object.entries(copy.chains)),
   };
 }

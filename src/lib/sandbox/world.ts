@@ -208,7 +208,7 @@ export function createWorld(options: WorldOptions = {}): SandboxState {
     reportJobs: [],
     tags: {},
     usage: { warmGbMs: {}, coldGbMs: {}, transferGb: {}, restoreGb: {} },
-    chains: {},
+    chains: new Map(),
     daily: { auditEvaluatedAt: start, reportsProducedAt: start },
     events: [],
     activity: [],

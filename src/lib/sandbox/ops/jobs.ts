@@ -253,8 +253,8 @@ function settleStorage(c: Ctx, rp: RecoveryPoint, end: number): void {
 function removeRecoveryPoint(c: Ctx, rp: RecoveryPoint): void {
   settleStorage(c, rp, c.now);
   const chainKey = `${rp.BackupVaultArn}|${rp.ResourceArn}`;
-  const chain = c.state.chains[chainKey];
-  if (chain && --chain.count <= 0) delete c.state.chains[chainKey];
+  const chain = c.state.chains.get(chainKey);
+  if (chain && --chain.count <= 0) c.state.chains.delete(chainKey);
   c.state.recoveryPoints.delete(rp.RecoveryPointArn);
   delete c.state.tags[rp.RecoveryPointArn];
 }
@@ -300,11 +300,11 @@ function createRecoveryPoint(c: Ctx, n: NewRecoveryPoint): RecoveryPoint {
   });
   c.state.recoveryPoints.set(arn, rp);
   const chainKey = `${n.vault.BackupVaultArn}|${n.resource.arn}`;
-  const chain = c.state.chains[chainKey];
+  const chain = c.state.chains.get(chainKey);
   if (chain) {
     chain.last = c.now;
     chain.count += 1;
-  } else c.state.chains[chainKey] = { last: c.now, count: 1 };
+  } else c.state.chains.set(chainKey, { last: c.now, count: 1 });
   if (n.tags && Object.keys(n.tags).length > 0) c.state.tags[arn] = { ...n.tags };
   scheduleRecoveryPoint(c, rp);
   recoveryPointEvent(c, rp, 'Recovery Point Change', 'COMPLETED', 'NumberOfRecoveryPointsCompleted');
@@ -350,7 +350,7 @@ export function wakeBackupJob(c: Ctx, job: BackupJob): void {
     if (!resource) return endBackupJob(c, job, 'FAILED', `Resource ${job.ResourceArn} no longer exists`, 'job.resource');
     const problem = retentionProblem(vault, job.Lifecycle);
     if (problem) return endBackupJob(c, job, 'FAILED', `Backup job failed: ${problem}`, 'lock.job-retention');
-    const full = c.state.chains[`${vault.BackupVaultArn}|${resource.arn}`] === undefined;
+    const full = !c.state.chains.has(`${vault.BackupVaultArn}|${resource.arn}`);
     job.State = 'RUNNING';
     job.StartedAt = c.now;
     job.ExpectedCompletionDate = c.now + runMinutes(resource.sizeGb, full) * MINUTE;
@@ -374,7 +374,7 @@ function finishBackupJob(c: Ctx, job: BackupJob): void {
   if (!vault || !resource) return endBackupJob(c, job, 'FAILED', 'The vault or the resource went away during the backup', 'input.not-found');
   if (c.services.busy.get(job.ResourceArn) === job.BackupJobId) c.services.busy.delete(job.ResourceArn);
   const key = `${vault.BackupVaultArn}|${resource.arn}`;
-  const last = c.state.chains[key]?.last;
+  const last = c.state.chains.get(key)?.last;
   // The first backup of a resource in a vault is full; later ones store only what changed (about 2% a day, at least 1%).
   const changed = last === undefined ? 1 : Math.min(1, Math.max(0.01, ((c.now - last) / DAY) * 0.02));
   const storedGb = resource.sizeGb * changed;
@@ -531,7 +531,7 @@ export function wakeCopyJob(c: Ctx, job: CopyJob): void {
   const dest = vaultByArn(c, job.DestinationBackupVaultArn);
   if (!source || !dest) return failCopy(c, job, 'The source recovery point or the destination vault went away during the copy', 'copy.destination');
   const key = `${dest.BackupVaultArn}|${source.ResourceArn}`;
-  const first = c.state.chains[key] === undefined;
+  const first = !c.state.chains.has(key);
   const storedGb = first ? source.BackupSizeInBytes / GB : source.storedGb;
   if (dest.region !== source.region) {
     const k = `${source.accountId}|${source.region}`;
