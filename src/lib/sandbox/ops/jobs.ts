@@ -749,6 +749,37 @@ function completedWithin(done: number | undefined, before: number | undefined, a
   return (before === undefined || done < before) && (after === undefined || done > after);
 }
 
+interface ListedJob {
+  accountId: string;
+  region: string;
+  ResourceType: string;
+  CreationDate: number;
+  CompletionDate?: number;
+}
+
+/**
+ * The filters the three job listings share (account, resource type, creation and completion
+ * dates), plus the caller's account and Region and the 30 days a finished job stays listed.
+ */
+function jobListFilter(c: Ctx, input: ApiInput): (j: ListedJob) => boolean {
+  const byAccount = optString(input, 'ByAccountId');
+  const byType = optString(input, 'ByResourceType');
+  const before = optDate(input, 'ByCreatedBefore');
+  const after = optDate(input, 'ByCreatedAfter');
+  const completeBefore = optDate(input, 'ByCompleteBefore');
+  const completeAfter = optDate(input, 'ByCompleteAfter');
+  const oldest = c.now - JOB_HISTORY_MS;
+  return (j) =>
+    j.accountId === c.accountId &&
+    j.region === c.region &&
+    (j.CompletionDate === undefined || j.CompletionDate >= oldest) &&
+    (byAccount === undefined || j.accountId === byAccount) &&
+    (byType === undefined || j.ResourceType === byType) &&
+    (before === undefined || j.CreationDate < before) &&
+    (after === undefined || j.CreationDate > after) &&
+    completedWithin(j.CompletionDate, completeBefore, completeAfter);
+}
+
 function findRecoveryPoint(c: Ctx, vault: Vault, arn: string): RecoveryPoint {
   const rp = c.state.recoveryPoints.get(arn);
   if (!rp || rp.BackupVaultArn !== vault.BackupVaultArn)
@@ -826,28 +857,16 @@ function findBackupJob(c: Ctx, id: string): BackupJob {
 const describeBackupJob: Handler = (c, input) => backupJobView(findBackupJob(c, reqString(input, 'BackupJobId')));
 
 const listBackupJobs: Handler = (c, input) => {
+  const shared = jobListFilter(c, input);
   const byResource = optString(input, 'ByResourceArn');
   const byState = optString(input, 'ByState');
   const byVault = optString(input, 'ByBackupVaultName');
-  const byType = optString(input, 'ByResourceType');
-  const before = optDate(input, 'ByCreatedBefore');
-  const after = optDate(input, 'ByCreatedAfter');
-  const completeBefore = optDate(input, 'ByCompleteBefore');
-  const completeAfter = optDate(input, 'ByCompleteAfter');
-  const byAccount = optString(input, 'ByAccountId');
   const jobs = [...c.state.backupJobs.values()].filter(
     (j) =>
-      j.accountId === c.accountId &&
-      (byAccount === undefined || j.accountId === byAccount) &&
-      completedWithin(j.CompletionDate, completeBefore, completeAfter) &&
-      j.region === c.region &&
-      (j.CompletionDate === undefined || j.CompletionDate >= c.now - JOB_HISTORY_MS) &&
+      shared(j) &&
       (byResource === undefined || j.ResourceArn === byResource) &&
       (byState === undefined || j.State === byState) &&
-      (byVault === undefined || j.BackupVaultName === byVault) &&
-      (byType === undefined || j.ResourceType === byType) &&
-      (before === undefined || j.CreationDate < before) &&
-      (after === undefined || j.CreationDate > after),
+      (byVault === undefined || j.BackupVaultName === byVault),
   );
   const { page, NextToken } = paginate(jobs, input);
   return clean({ BackupJobs: page.map(backupJobView), NextToken });
@@ -1070,24 +1089,9 @@ const describeRestoreJob: Handler = (c, input) => {
 };
 
 const listRestoreJobs: Handler = (c, input) => {
+  const shared = jobListFilter(c, input);
   const byStatus = optString(input, 'ByStatus');
-  const byType = optString(input, 'ByResourceType');
-  const byAccount = optString(input, 'ByAccountId');
-  const before = optDate(input, 'ByCreatedBefore');
-  const after = optDate(input, 'ByCreatedAfter');
-  const completeBefore = optDate(input, 'ByCompleteBefore');
-  const completeAfter = optDate(input, 'ByCompleteAfter');
-  const jobs = [...c.state.restoreJobs.values()].filter(
-    (j) =>
-      j.accountId === c.accountId &&
-      j.region === c.region &&
-      (byAccount === undefined || j.accountId === byAccount) &&
-      (byStatus === undefined || j.Status === byStatus) &&
-      (byType === undefined || j.ResourceType === byType) &&
-      (before === undefined || j.CreationDate < before) &&
-      (after === undefined || j.CreationDate > after) &&
-      completedWithin(j.CompletionDate, completeBefore, completeAfter),
-  );
+  const jobs = [...c.state.restoreJobs.values()].filter((j) => shared(j) && (byStatus === undefined || j.Status === byStatus));
   const { page, NextToken } = paginate(jobs, input);
   return clean({ RestoreJobs: page.map(restoreJobView), NextToken });
 };
@@ -1140,25 +1144,13 @@ const describeCopyJob: Handler = (c, input) => {
 };
 
 const listCopyJobs: Handler = (c, input) => {
+  const shared = jobListFilter(c, input);
   const byState = optString(input, 'ByState');
   const byDest = optString(input, 'ByDestinationVaultArn');
   const byResource = optString(input, 'ByResourceArn');
-  const byType = optString(input, 'ByResourceType');
-  const byAccount = optString(input, 'ByAccountId');
-  const before = optDate(input, 'ByCreatedBefore');
-  const after = optDate(input, 'ByCreatedAfter');
-  const completeBefore = optDate(input, 'ByCompleteBefore');
-  const completeAfter = optDate(input, 'ByCompleteAfter');
   const jobs = [...c.state.copyJobs.values()].filter(
     (j) =>
-      j.accountId === c.accountId &&
-      (byAccount === undefined || j.accountId === byAccount) &&
-      (byType === undefined || j.ResourceType === byType) &&
-      (before === undefined || j.CreationDate < before) &&
-      (after === undefined || j.CreationDate > after) &&
-      completedWithin(j.CompletionDate, completeBefore, completeAfter) &&
-      j.region === c.region &&
-      (j.CompletionDate === undefined || j.CompletionDate >= c.now - JOB_HISTORY_MS) &&
+      shared(j) &&
       (byState === undefined || j.State === byState) &&
       (byDest === undefined || j.DestinationBackupVaultArn === byDest) &&
       (byResource === undefined || j.ResourceArn === byResource),
