@@ -116,8 +116,8 @@ export class Sandbox implements SandboxHost {
     return new Date(this.#state.now);
   }
 
-  /** Changes sandbox settings (quota profile, log size); cross-account backup goes through UpdateGlobalSettings. */
-  configure(settings: Partial<Pick<Settings, 'quotaProfile' | 'logLimit'>>): void {
+  /** Changes sandbox settings (quota profile, log size, lab quotas); cross-account backup goes through UpdateGlobalSettings. */
+  configure(settings: Partial<Pick<Settings, 'quotaProfile' | 'logLimit' | 'quotaOverrides'>>): void {
     Object.assign(this.#state.settings, settings);
   }
 

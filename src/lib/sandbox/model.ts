@@ -24,6 +24,11 @@ export interface Settings {
   crossAccountBackupEnabled: boolean;
   /** How many entries each log (events, activity, notifications, metrics) keeps; older ones are dropped. */
   logLimit: number;
+  /**
+   * Lower (or raise) a quota for a lab, so a learner can meet a limit such as a million
+   * recovery points per vault without making a million of them. Names as in quotas.ts.
+   */
+  quotaOverrides?: Record<string, number>;
 }
 
 export interface Account {

@@ -14,7 +14,8 @@ export type QuotaName =
   | 'controlsPerRegion'
   | 'reportPlansPerAccount'
   | 'frameworksPerReportPlan'
-  | 'tagsPerResource';
+  | 'tagsPerResource'
+  | 'recoveryPointsPerVault';
 
 const AWS: Record<QuotaName, number> = {
   vaultsPerRegion: 300,
@@ -27,6 +28,7 @@ const AWS: Record<QuotaName, number> = {
   reportPlansPerAccount: 20,
   frameworksPerReportPlan: 1000,
   tagsPerResource: 50,
+  recoveryPointsPerVault: 1_000_000,
 };
 
 /** Where the notes give another figure than AWS does now. */
@@ -43,6 +45,7 @@ const WHAT: Record<QuotaName, string> = {
   reportPlansPerAccount: 'report plans per account',
   frameworksPerReportPlan: 'frameworks per report plan',
   tagsPerResource: 'tags per resource',
+  recoveryPointsPerVault: 'recovery points per backup vault',
 };
 
 export interface Quota {
@@ -55,11 +58,13 @@ export function quota(state: SandboxState, name: QuotaName): Quota {
   const notes = NOTES[name];
   const aws = AWS[name];
   const useNotes = notes !== undefined && state.settings.quotaProfile === 'notes';
-  const value = useNotes ? notes : aws;
+  const override = state.settings.quotaOverrides?.[name];
+  const value = override ?? (useNotes ? notes : aws);
   return {
     value,
     message(current: number): string {
       const base = `Limit exceeded: at most ${value} ${WHAT[name]} (you have ${current})`;
+      if (override !== undefined) return `${base}. This lab sets the limit; AWS's quota is ${aws}.`;
       if (notes === undefined) return `${base}.`;
       return useNotes
         ? `${base}. This is the notes' figure (${notes}); AWS's current quota is ${aws}, which the sandbox's "aws" quota profile uses.`

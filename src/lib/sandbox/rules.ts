@@ -101,6 +101,11 @@ export const RULES = {
     aws('Amazon SNS notifications for AWS Backup', `${DG}backup-notifications.html`),
   ),
   'vault.quota': r('vault.quota', 'At most 300 vaults per account and Region.', LIMITS),
+  'vault.recovery-point-quota': r(
+    'vault.recovery-point-quota',
+    'A vault holds at most 1,000,000 recovery points; backup and copy jobs into a full vault fail.',
+    LIMITS,
+  ),
   'lock.retention-range': r(
     'lock.retention-range',
     'Vault lock retention: MinRetentionDays at least 1, MaxRetentionDays at most 36,500, and Min not above Max.',

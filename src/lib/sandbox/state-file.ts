@@ -24,6 +24,7 @@ const schema = z.looseObject({
     quotaProfile: z.enum(['notes', 'aws']),
     crossAccountBackupEnabled: z.boolean(),
     logLimit: z.number().int().positive(),
+    quotaOverrides: z.record(z.string(), z.number().int().nonnegative()).optional(),
   }),
   organization: z.looseObject({
     id: z.string(),

@@ -142,3 +142,39 @@ describe('backup vaults', () => {
     sb.call('CreateBackupVault', { BackupVaultName: 'one-more' }, { ...MGMT, region: 'us-west-2' });
   });
 });
+
+describe('quotas met in a lab', () => {
+  it('fails backup and copy jobs into a vault that holds its quota of recovery points (lowered for the lab)', () => {
+    const sb = fresh();
+    sb.configure({ quotaOverrides: { recoveryPointsPerVault: 2 } });
+    const ebs = resourceOf(sb, 'EBS');
+    const backup = () => {
+      const { BackupJobId } = sb.call('StartBackupJob', { BackupVaultName: 'Default', ResourceArn: ebs.arn, IamRoleArn: ROLE }, WORK) as { BackupJobId: string };
+      sb.advance(DAY_S);
+      return sb.call('DescribeBackupJob', { BackupJobId }, WORK) as { State: string; StatusMessage?: string; SandboxRuleId?: string };
+    };
+    expect(backup().State).toBe('COMPLETED');
+    expect(backup().State).toBe('COMPLETED');
+    const third = backup();
+    expect(third).toMatchObject({ State: 'FAILED', SandboxRuleId: 'vault.recovery-point-quota' });
+    expect(third.StatusMessage).toContain("AWS's quota is 1000000");
+    sb.configure({ quotaOverrides: {} });
+    expect(backup().State).toBe('COMPLETED');
+  });
+
+  it('limits tags to 50 per resource and plan versions to 2,000', () => {
+    const sb = fresh();
+    const { BackupVaultArn } = sb.call('CreateBackupVault', { BackupVaultName: 'tagged' }, WORK) as { BackupVaultArn: string };
+    const tags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
+    sb.call('TagResource', { ResourceArn: BackupVaultArn, Tags: tags }, WORK);
+    expectRefused(() => sb.call('TagResource', { ResourceArn: BackupVaultArn, Tags: { extra: 'v' } }, WORK), 'LimitExceededException', 'tags.backup-arns');
+    sb.call('UntagResource', { ResourceArn: BackupVaultArn, TagKeyList: ['k0'] }, WORK);
+    sb.call('TagResource', { ResourceArn: BackupVaultArn, Tags: { extra: 'v' } }, WORK);
+    expectRefused(() => sb.call('TagResource', { ResourceArn: 'arn:aws:ec2:us-east-1:222222222222:volume/vol-1', Tags: { a: 'b' } }, WORK), 'InvalidParameterValueException', 'tags.backup-arns');
+
+    const rule = (hour: number) => ({ BackupPlan: { BackupPlanName: 'v', Rules: [{ RuleName: 'r', TargetBackupVaultName: 'Default', ScheduleExpression: `cron(${hour % 60} 5 ? * * *)` }] } });
+    const { BackupPlanId } = sb.call('CreateBackupPlan', rule(0), WORK) as { BackupPlanId: string };
+    for (let i = 1; i < 2000; i++) sb.call('UpdateBackupPlan', { BackupPlanId, ...rule(i) }, WORK);
+    expectRefused(() => sb.call('UpdateBackupPlan', { BackupPlanId, ...rule(7) }, WORK), 'LimitExceededException', 'plan.quota');
+  });
+});

@@ -44,6 +44,7 @@ import { resourceArn } from '../world.ts';
 import { currentVersion, DEFAULT_START_WINDOW, readLifecycle } from './plans.ts';
 import { checkVaultPolicy } from './vaults.ts';
 import { evaluatePolicy } from '../policy.ts';
+import { quota } from '../quotas.ts';
 
 /** Types whose backups can move to cold storage in this sandbox (DynamoDB only with advanced features). */
 export function supportsCold(r: { type: ResourceType; advanced?: boolean }): boolean {
@@ -67,6 +68,15 @@ function vaultByArn(c: Ctx, arn: string): Vault | undefined {
 
 function resourceByArn(c: Ctx, arn: string): Resource | undefined {
   return c.services.resource(arn);
+}
+
+/** Whether the vault already holds as many recovery points as its quota allows (counted only when it could). */
+function vaultFull(c: Ctx, vault: Vault): string | undefined {
+  const limit = quota(c.state, 'recoveryPointsPerVault');
+  if (c.state.recoveryPoints.size < limit.value) return undefined;
+  let n = 0;
+  for (const rp of c.state.recoveryPoints.values()) if (rp.BackupVaultArn === vault.BackupVaultArn) n++;
+  return n >= limit.value ? `vault ${vault.BackupVaultName} is full. ${limit.message(n)}` : undefined;
 }
 
 function retentionProblem(vault: Vault, lifecycle: Lifecycle | undefined): string | undefined {
@@ -350,6 +360,8 @@ export function wakeBackupJob(c: Ctx, job: BackupJob): void {
     if (!resource) return endBackupJob(c, job, 'FAILED', `Resource ${job.ResourceArn} no longer exists`, 'job.resource');
     const problem = retentionProblem(vault, job.Lifecycle);
     if (problem) return endBackupJob(c, job, 'FAILED', `Backup job failed: ${problem}`, 'lock.job-retention');
+    const vaultIsFull = vaultFull(c, vault);
+    if (vaultIsFull) return endBackupJob(c, job, 'FAILED', `Backup job failed: ${vaultIsFull}`, 'vault.recovery-point-quota');
     const full = !c.state.chains.has(`${vault.BackupVaultArn}|${resource.arn}`);
     job.State = 'RUNNING';
     job.StartedAt = c.now;
@@ -510,6 +522,8 @@ function copyProblem(c: Ctx, source: RecoveryPoint, destArn: string, lifecycle: 
     return { message: `The access policy of vault ${dest.BackupVaultName} denies backup:CopyIntoBackupVault`, rule: 'vault.access-policy' };
   const problem = retentionProblem(dest, lifecycle);
   if (problem) return { message: `Copy job failed: ${problem}`, rule: 'lock.job-retention' };
+  const full = vaultFull(c, dest);
+  if (full) return { message: `Copy job failed: ${full}`, rule: 'vault.recovery-point-quota' };
   return undefined;
 }
 
