@@ -54,6 +54,12 @@ export interface Quota {
   message(current: number): string;
 }
 
+/** The limit alone (no message): for checks made once per job. */
+export function quotaValue(state: SandboxState, name: QuotaName): number {
+  const notes = NOTES[name];
+  return state.settings.quotaOverrides?.[name] ?? (notes !== undefined && state.settings.quotaProfile === 'notes' ? notes : AWS[name]);
+}
+
 export function quota(state: SandboxState, name: QuotaName): Quota {
   const notes = NOTES[name];
   const aws = AWS[name];

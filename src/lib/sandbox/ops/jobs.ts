@@ -44,7 +44,7 @@ import { resourceArn } from '../world.ts';
 import { currentVersion, DEFAULT_START_WINDOW, readLifecycle } from './plans.ts';
 import { checkVaultPolicy } from './vaults.ts';
 import { evaluatePolicy } from '../policy.ts';
-import { quota } from '../quotas.ts';
+import { quota, quotaValue } from '../quotas.ts';
 
 /** Types whose backups can move to cold storage in this sandbox (DynamoDB only with advanced features). */
 export function supportsCold(r: { type: ResourceType; advanced?: boolean }): boolean {
@@ -72,8 +72,8 @@ function resourceByArn(c: Ctx, arn: string): Resource | undefined {
 
 /** Whether the vault already holds as many recovery points as its quota allows (counted only when it could). */
 function vaultFull(c: Ctx, vault: Vault): string | undefined {
+  if (c.state.recoveryPoints.size < quotaValue(c.state, 'recoveryPointsPerVault')) return undefined;
   const limit = quota(c.state, 'recoveryPointsPerVault');
-  if (c.state.recoveryPoints.size < limit.value) return undefined;
   let n = 0;
   for (const rp of c.state.recoveryPoints.values()) if (rp.BackupVaultArn === vault.BackupVaultArn) n++;
   return n >= limit.value ? `vault ${vault.BackupVaultName} is full. ${limit.message(n)}` : undefined;
