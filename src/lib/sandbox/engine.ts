@@ -164,6 +164,18 @@ export class Sandbox implements SandboxHost {
     }
   }
 
+  /**
+   * Runs a read-only operation (Describe, Get or List) without recording it in
+   * the activity log: what a console shows on screen is not the learner's call.
+   */
+  read(operation: string, input: ApiInput = {}, context: CallContext = {}): ApiOutput {
+    if (!/^(Describe|Get|List)/.test(operation)) throw new RangeError(`${operation} is not a read-only operation`);
+    const handler = HANDLERS[operation];
+    if (!handler) throw new RangeError(`The sandbox does not support the operation ${operation}`);
+    const s = this.#state;
+    return handler(this.#ctx(context.accountId ?? s.organization.managementAccountId, context.region ?? s.organization.defaultRegion), input);
+  }
+
   /** When the next scheduled thing happens, or null when nothing is scheduled. */
   nextEventTime(): number | null {
     for (;;) {

@@ -373,3 +373,14 @@ describe('costs, monitoring and saved state', () => {
     expectRefused(() => sb.call('ListBackupVaults', { MaxResults: 0 }, MGMT), 'InvalidParameterValueException', 'input.required');
   });
 });
+
+describe('reading without a trace', () => {
+  it('runs Describe/Get/List operations without logging them, and refuses anything else', () => {
+    const sb = fresh();
+    const out = sb.read('ListBackupVaults', {}, WORK) as { BackupVaultList: unknown[] };
+    expect(out.BackupVaultList.length).toBeGreaterThan(0);
+    expect(sb.state.activity).toHaveLength(0);
+    expect(() => sb.read('DeleteBackupVault', { BackupVaultName: 'Default' }, WORK)).toThrow(RangeError);
+    expect(() => sb.read('DescribeBackupVault', { BackupVaultName: 'nope' }, WORK)).toThrow(/not found/);
+  });
+});

@@ -29,6 +29,10 @@ describe('backup vaults', () => {
     expect(sb.call('DescribeBackupVault', { BackupVaultName: 'cmk' }, WORK).EncryptionKeyType).toBe('CUSTOMER_MANAGED_KMS_KEY');
     const west = sb.state.kmsKeys.find((k) => k.accountId === '222222222222' && k.region === 'us-west-2')!;
     expectRefused(() => sb.call('CreateBackupVault', { BackupVaultName: 'x2', EncryptionKeyArn: west.arn }, WORK), 'InvalidParameterValueException', 'vault.kms-key');
+    // An alias names the key of the caller's own account and Region.
+    sb.call('CreateBackupVault', { BackupVaultName: 'by-alias' }, MGMT);
+    sb.call('CreateBackupVault', { BackupVaultName: 'by-alias', EncryptionKeyArn: 'alias/backup-cmk' }, WORK);
+    expect(sb.call('DescribeBackupVault', { BackupVaultName: 'by-alias' }, WORK).EncryptionKeyArn).toBe(cmk.arn);
   });
 
   it('refuses bad names, duplicates and missing members', () => {

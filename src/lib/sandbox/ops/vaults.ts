@@ -114,8 +114,10 @@ const createBackupVault: Handler = (c, input) => {
   const limit = quota(c.state, 'vaultsPerRegion');
   if (count >= limit.value) fail('LimitExceededException', limit.message(count), 'vault.quota');
   let keyArn = optString(input, 'EncryptionKeyArn');
+  // An alias names a key of the caller's own account and Region; an ARN names one key anywhere (and is refused when it is elsewhere).
   const key = keyArn
-    ? c.state.kmsKeys.find((k) => k.arn === keyArn || `alias/${k.alias}` === keyArn)
+    ? (c.state.kmsKeys.find((k) => k.arn === keyArn) ??
+      c.state.kmsKeys.find((k) => `alias/${k.alias}` === keyArn && k.accountId === c.accountId && k.region === c.region))
     : c.state.kmsKeys.find((k) => k.alias === 'aws/backup' && k.accountId === c.accountId && k.region === c.region);
   if (!key || key.accountId !== c.accountId || key.region !== c.region)
     fail(
