@@ -18,7 +18,8 @@ import type { CostReport } from './costs.ts';
 import { Sandbox } from './engine.ts';
 import type { ActivityRecord, Lifecycle, Plan, BackupRule, Resource, SandboxState, Settings, Vault } from './model.ts';
 import { quotaValue } from './quotas.ts';
-import { RULES, type RuleId, type RuleSource } from './rules.ts';
+import type { RuleId } from './rules.ts';
+import { labIndexEntry, labsTeaching, type LabFact } from './lab-index.ts';
 import { nextOccurrence, parseSchedule } from './schedule.ts';
 import { arnMatches, resourcesForPlan } from './selection-match.ts';
 import { DEFAULT_VAULT, EFS_AUTOMATIC_VAULT } from './vault-names.ts';
@@ -31,6 +32,8 @@ export interface LabView {
 }
 
 /** One thing a lab checks. */
+export type { LabFact };
+
 export interface LabCheck {
   /** Stable within the lab, e.g. `cmk`. */
   id: string;
@@ -41,15 +44,6 @@ export interface LabCheck {
 }
 
 /** A note fact a lab teaches (as rules.ts cites it). */
-export interface LabFact {
-  /** Note id, e.g. `storage-aws-backup`. */
-  note: string;
-  /** The fact's text as the note writes it (links shown as their label, highlights removed). */
-  fact: string;
-  /** Block id of the fact, when it has one. */
-  blockId?: string;
-}
-
 /** What a lab changes on a fresh sandbox when it starts or resets. */
 export interface LabSetup {
   /** Quota overrides (names as in quotas.ts), so a limit can be met quickly. */
@@ -91,34 +85,18 @@ export interface LabCheckResult {
 
 // --- helpers ------------------------------------------------------------------
 
-const NOTE = 'storage-aws-backup';
 const DAY = 86_400_000;
 const ROLE = `arn:aws:iam::${WORKLOAD_ACCOUNT}:role/service-role/AWSBackupDefaultServiceRole`;
 
 type Result = { passed: boolean; detail?: string };
+
+/** A lab's id, title and facts, kept in lab-index.ts so topic cards can link to labs without loading the engine. */
+function summary(id: string): { id: string; title: string; facts: LabFact[] } {
+  const entry = labIndexEntry(id);
+  return { id: entry.id, title: entry.title, facts: [...entry.facts] };
+}
 const pass = (detail?: string): Result => (detail === undefined ? { passed: true } : { passed: true, detail });
 const failed = (detail: string): Result => ({ passed: false, detail });
-
-/** The note facts of these rules (their `note` sources), without repeats. */
-function factsOf(...ids: RuleId[]): LabFact[] {
-  const out: LabFact[] = [];
-  for (const id of ids) {
-    const sources: readonly RuleSource[] = RULES[id].sources;
-    for (const s of sources) {
-      if (s.kind !== 'note') continue;
-      if (out.some((f) => f.note === s.note && f.fact === s.fact)) continue;
-      out.push(s.blockId === undefined ? { note: s.note, fact: s.fact } : { note: s.note, fact: s.fact, blockId: s.blockId });
-    }
-  }
-  return out;
-}
-
-/** The note's pricing lines (what AWS Backup charges for); no rule cites them, the cost report shows them. */
-const PRICING = {
-  storage: { note: NOTE, fact: 'backup storage used' },
-  transfer: { note: NOTE, fact: 'amount of backup data transferred between AWS regions' },
-  restore: { note: NOTE, fact: 'amount of backup data restored' },
-} as const satisfies Record<string, LabFact>;
 
 /** Whether something is in the lab's account and Region. */
 function here(lab: { account: string; region: string }, x: { accountId: string; region: string }): boolean {
@@ -211,8 +189,7 @@ const advanceCli = (seconds: number) => `curl -s -X POST http://127.0.0.1:4566/_
 // --- the labs -----------------------------------------------------------------
 
 const vaultWithCmk: Lab = {
-  id: 'vault-with-cmk',
-  title: 'A vault encrypted with your own KMS key',
+  ...summary('vault-with-cmk'),
   goal: 'Create a backup vault in 222222222222 / us-east-1 that encrypts its backups with the customer managed key backup-cmk instead of the AWS managed aws/backup, and tag it.',
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -261,7 +238,6 @@ const vaultWithCmk: Lab = {
     },
   ],
   ruleIds: ['vault.kms-key', 'tags.backup-arns'],
-  facts: [...factsOf('vault.kms-key'), ...factsOf('vault.access-policy')],
 };
 
 const EBS_PATTERN = 'arn:aws:ec2:*:*:volume/*';
@@ -305,8 +281,7 @@ const typeAndResource = {
 };
 
 const planByTypeAndResource: Lab = {
-  id: 'plan-by-type-and-resource',
-  title: 'Assign resources by type and one by one',
+  ...summary('plan-by-type-and-resource'),
   goal: 'Make a daily backup plan that backs up every EBS volume (a resource type) and exactly one RDS database (a single resource, by its ARN), then let it run for a day.',
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -391,7 +366,6 @@ const planByTypeAndResource: Lab = {
     },
   ],
   ruleIds: ['plan.rule', 'selection.by-type-or-resource', 'selection.wildcards'],
-  facts: factsOf('plan.rule', 'selection.by-type-or-resource'),
 };
 
 /** Compliance-mode locked vaults (ChangeableForDays given, so a lock date) in the lab's place. */
@@ -400,8 +374,7 @@ function complianceVaults(state: SandboxState, where: { account: string; region:
 }
 
 const complianceLock: Lab = {
-  id: 'compliance-lock',
-  title: 'Vault Lock in compliance mode',
+  ...summary('compliance-lock'),
   goal: 'Lock a vault in compliance mode, see an early deletion refused, then wait past the lock date and see that the lock itself can no longer be changed.',
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -481,12 +454,10 @@ const complianceLock: Lab = {
     },
   ],
   ruleIds: ['lock.grace-period', 'lock.immutable', 'lock.early-deletion', 'lock.job-retention'],
-  facts: factsOf('lock.immutable', 'lock.early-deletion'),
 };
 
 const undeletableVaults: Lab = {
-  id: 'undeletable-vaults',
-  title: 'The vaults AWS keeps',
+  ...summary('undeletable-vaults'),
   goal: 'Try to delete the Default vault and the EFS automatic backup vault, and see why each is refused.',
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -524,12 +495,10 @@ const undeletableVaults: Lab = {
     },
   ],
   ruleIds: ['vault.delete-default', 'vault.access-policy'],
-  facts: factsOf('vault.delete-default', 'vault.access-policy'),
 };
 
 const planWithAssignments: Lab = {
-  id: 'plan-with-assignments',
-  title: 'Deleting a plan that still has assignments',
+  ...summary('plan-with-assignments'),
   goal: 'Try to delete a backup plan that still has a resource assignment, then delete the assignment and the plan.',
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -576,7 +545,6 @@ const planWithAssignments: Lab = {
     },
   ],
   ruleIds: ['plan.delete-with-selections', 'selection.by-type-or-resource'],
-  facts: factsOf('plan.delete-with-selections'),
 };
 
 /** Plans whose deletion was refused because of their assignments. */
@@ -589,8 +557,7 @@ function refusedPlanIds(state: SandboxState): string[] {
 const WEST = 'us-west-2';
 
 const crossRegionCopy: Lab = {
-  id: 'cross-region-copy',
-  title: 'Copy a backup to another Region',
+  ...summary('cross-region-copy'),
   goal: 'Copy a recovery point from us-east-1 to a vault in us-west-2 of the same account, and see the transfer between Regions on the bill.',
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -641,15 +608,13 @@ const crossRegionCopy: Lab = {
     },
   ],
   ruleIds: ['copy.destination', 'plan.copy-actions', 'copy.cold'],
-  facts: [...factsOf('copy.destination'), PRICING.transfer],
 };
 
 const BUCKET_HERE = `backup-reports-${MANAGEMENT_ACCOUNT}-us-east-1`;
 const BUCKET_THERE = `backup-reports-${MANAGEMENT_ACCOUNT}-us-west-2`;
 
 const auditLimits: Lab = {
-  id: 'audit-limits',
-  title: 'Audit frameworks and report plans: the limits',
+  ...summary('audit-limits'),
   goal: "Create audit frameworks up to the Region's limit and see one more refused, then deliver a report to an S3 bucket of the same Region. The notes' limit is 10 frameworks per Region; this lab lowers it to 2 so you can reach it quickly.",
   account: MANAGEMENT_ACCOUNT,
   region: 'us-east-1',
@@ -725,13 +690,11 @@ const auditLimits: Lab = {
     },
   ],
   ruleIds: ['framework.quota', 'framework.controls', 'framework.duplicate', 'report.bucket', 'report.template'],
-  facts: factsOf('framework.quota', 'framework.controls', 'report.bucket', 'report.template'),
   setup: { quotaOverrides: { frameworksPerRegion: 2 } },
 };
 
 const coldStorageCost: Lab = {
-  id: 'cold-storage-cost',
-  title: 'Cold storage and its 90 days',
+  ...summary('cold-storage-cost'),
   goal: 'Back up an EFS file system with a plan that moves backups to cold storage after 30 days and deletes them after 120, and see cold storage on the bill; on the way, see why 30 and 90 is refused.',
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -797,7 +760,6 @@ const coldStorageCost: Lab = {
     },
   ],
   ruleIds: ['plan.lifecycle-cold', 'plan.cold-types', 'plan.rule'],
-  facts: [...factsOf('plan.rule'), PRICING.storage],
 };
 
 /** Live plans of cold-storage-cost with a rule of exactly 30 days to cold and 120 to deletion. */
@@ -810,8 +772,7 @@ function coldPlans(state: SandboxState): Plan[] {
 const RESTORABLE = ['EFS', 'DynamoDB'];
 
 const restoreCharge: Lab = {
-  id: 'restore-charge',
-  title: 'What a restore costs',
+  ...summary('restore-charge'),
   goal: 'Back up an EFS file system or a DynamoDB table, restore it on demand, and see the restore on the bill.',
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -857,14 +818,12 @@ const restoreCharge: Lab = {
     },
   ],
   ruleIds: ['restore.on-demand'],
-  facts: [...factsOf('restore.on-demand'), PRICING.restore],
 };
 
 const TOPIC = `arn:aws:sns:us-east-1:${WORKLOAD_ACCOUNT}:backup-alerts`;
 
 const jobNotifications: Lab = {
-  id: 'job-notifications',
-  title: 'SNS notifications of backup jobs',
+  ...summary('job-notifications'),
   goal: "Have a vault notify an SNS topic of its own account when a backup job completes, run a job, and read the message.",
   account: WORKLOAD_ACCOUNT,
   region: 'us-east-1',
@@ -912,7 +871,6 @@ const jobNotifications: Lab = {
     },
   ],
   ruleIds: ['vault.notifications'],
-  facts: factsOf('vault.notifications'),
 };
 
 /** Every lab, in the order the console lists them. */
@@ -952,25 +910,10 @@ export function checkLab(lab: Lab, view: LabView): LabCheckResult[] {
 }
 
 /** A fact's text as compared: links shown as their label, highlights removed, spaces collapsed. */
-function normalizeFact(text: string): string {
-  return text
-    .replace(/\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
-    .replace(/\[\[([^\]]*)\]\]/g, '$1')
-    .replace(/<mark[^>]*>|<\/mark>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/**
- * The labs that exercise a fact of a note: those with a fact of the same block
- * id when one is given, and those whose fact has the same text (compared with
- * links shown as their label, highlights removed and spaces collapsed).
- */
+/** The labs that exercise a fact of a note (see `labsTeaching` in lab-index.ts for the matching). */
 export function labsForFact(note: string, factText: string, blockId?: string): Lab[] {
-  const text = normalizeFact(factText);
-  return LABS.filter((lab) =>
-    lab.facts.some((f) => f.note === note && ((blockId !== undefined && f.blockId === blockId) || (text !== '' && normalizeFact(f.fact) === text))),
-  );
+  const ids = new Set(labsTeaching(note, factText, blockId).map((l) => l.id));
+  return LABS.filter((lab) => ids.has(lab.id));
 }
 
 /** A fresh sandbox made from the seed, with the lab's setup applied. */

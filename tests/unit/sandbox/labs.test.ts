@@ -600,3 +600,15 @@ describe('the lab catalogue', () => {
   });
 });
 
+
+describe('the lab index (what topic cards know of the labs)', () => {
+  it('lists the same labs, in the same order, as labs.ts, without importing the engine', async () => {
+    const { LAB_INDEX, labsTeaching } = await import('../../../src/lib/sandbox/lab-index.ts');
+    const { LABS } = await import('../../../src/lib/sandbox/labs.ts');
+    expect(LAB_INDEX.map((e) => e.id)).toEqual(LABS.map((l) => l.id));
+    expect(LAB_INDEX.map((e) => e.title)).toEqual(LABS.map((l) => l.title));
+    const source = (await import('node:fs')).readFileSync('src/lib/sandbox/lab-index.ts', 'utf8');
+    expect(source.match(/^import .*$/gm)).toEqual(["import { RULES, type RuleId, type RuleSource } from './rules.ts';"]);
+    expect(labsTeaching('storage-aws-backup', 'cannot delete AWS backup default vault and AWS EFS automatic backup vault').map((l) => l.id)).toEqual(['undeletable-vaults']);
+  });
+});
