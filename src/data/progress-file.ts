@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { newProgress, type Scheduler } from '../lib/srs/scheduler.ts';
 import type { CardProgress, ReviewRecord } from '../lib/srs/types.ts';
 import type { SettingRow, VaultcardsDB } from './db.ts';
+import { SANDBOX_STATE_KEY } from './sandbox.ts';
 
 export const PROGRESS_FORMAT = 'vaultcards-progress';
 export const PROGRESS_VERSION = 1;
@@ -79,7 +80,8 @@ export async function exportProgress(db: VaultcardsDB, now: number): Promise<Pro
     exportedAt: now,
     progress: await db.progress.orderBy('cardId').toArray(),
     reviews: await db.reviews.orderBy('uid').toArray(),
-    settings: await db.settings.orderBy('key').toArray(),
+    // The sandbox's own state has its own export (it can be megabytes); lab completions stay in.
+    settings: (await db.settings.orderBy('key').toArray()).filter((row) => row.key !== SANDBOX_STATE_KEY),
   }));
 }
 
@@ -139,10 +141,12 @@ export interface ImportSummary {
 export async function importProgress(db: VaultcardsDB, file: ProgressFile, mode: ImportMode, scheduler: Scheduler): Promise<ImportSummary> {
   return db.transaction('rw', db.progress, db.reviews, db.settings, async () => {
     if (mode === 'replace') {
-      await Promise.all([db.progress.clear(), db.reviews.clear(), db.settings.clear()]);
+      // The sandbox's state is not in progress files, so replacing progress keeps it.
+      await db.settings.where('key').notEqual(SANDBOX_STATE_KEY).delete();
+      await Promise.all([db.progress.clear(), db.reviews.clear()]);
       await db.progress.bulkAdd(file.progress as CardProgress[]);
       await db.reviews.bulkAdd(file.reviews as ReviewRecord[]);
-      await db.settings.bulkAdd(file.settings as SettingRow[]);
+      await db.settings.bulkPut((file.settings as SettingRow[]).filter((row) => row.key !== SANDBOX_STATE_KEY));
       return { cards: file.progress.length, reviewsAdded: file.reviews.length, cardsReplayed: 0 };
     }
 

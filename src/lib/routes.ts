@@ -18,6 +18,7 @@ export type Route =
   | { name: 'quiz' }
   | { name: 'exam' }
   | { name: 'progress' }
+  | { name: 'sandbox'; tab?: string; lab?: string }
   | { name: 'note'; noteId: string; sectionId?: string; factId?: string };
 
 const enc = encodeURIComponent;
@@ -49,6 +50,14 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'quiz') return { name: 'quiz' };
   if (parts[0] === 'exam') return { name: 'exam' };
   if (parts[0] === 'progress') return { name: 'progress' };
+  if (parts[0] === 'sandbox') {
+    const route: Route = { name: 'sandbox' };
+    const tab = parts[1] ? dec(parts[1]) : undefined;
+    const lab = params.get('lab');
+    if (tab) route.tab = tab;
+    if (lab) route.lab = lab;
+    return route;
+  }
   if (parts[0] === 'n' && parts[1]) {
     const noteId = dec(parts[1]);
     const rest = parts.slice(3).join('/');
@@ -84,6 +93,10 @@ export function routeHref(route: Route): string {
       return '#/exam';
     case 'progress':
       return '#/progress';
+    case 'sandbox': {
+      const base = route.tab ? `#/sandbox/${enc(route.tab)}` : '#/sandbox';
+      return route.lab ? `${base}?lab=${enc(route.lab)}` : base;
+    }
     case 'note': {
       const base = `#/n/${enc(route.noteId)}`;
       if (route.factId) return `${base}/f/${enc(route.factId)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockMode, parseTagsText } from '../../../src/lib/sandbox/vault-views.ts';
+import { lockMode } from '../../../src/lib/sandbox/vault-views.ts';
 import type { Vault } from '../../../src/lib/sandbox/model.ts';
 
 const vault = (lock?: Vault['lock']): Vault => ({
@@ -21,14 +21,5 @@ describe('vault views', () => {
     const compliance = vault({ MinRetentionDays: 7, MaxRetentionDays: 30, LockDate: Date.UTC(2026, 0, 4), since: 0 });
     expect(lockMode(compliance, Date.UTC(2026, 0, 1))).toBe('Compliance mode (min 7 d, max 30 d), changeable until 2026-01-04 00:00 UTC');
     expect(lockMode(compliance, Date.UTC(2026, 0, 4) + day)).toBe('Compliance mode (min 7 d, max 30 d), immutable since 2026-01-04 00:00 UTC');
-  });
-
-  it('reads tags typed as key=value pairs and names a bad pair', () => {
-    expect(parseTagsText('')).toEqual({ ok: true, tags: {} });
-    expect(parseTagsText(' team = ops , env=dev ')).toEqual({ ok: true, tags: { team: 'ops', env: 'dev' } });
-    expect(parseTagsText('empty=')).toEqual({ ok: true, tags: { empty: '' } });
-    expect(parseTagsText('team')).toEqual({ ok: false, message: '“team” is not a tag: write key=value, separated by commas.' });
-    expect(parseTagsText('=x')).toMatchObject({ ok: false });
-    expect(parseTagsText('a=1, a=2')).toEqual({ ok: false, message: 'The tag key “a” appears twice.' });
   });
 });
