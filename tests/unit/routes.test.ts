@@ -16,6 +16,9 @@ describe('routes', () => {
     { name: 'quiz' },
     { name: 'exam' },
     { name: 'progress' },
+    { name: 'sandbox' },
+    { name: 'sandbox', tab: 'cli' },
+    { name: 'sandbox', tab: 'labs', lab: 'compliance-lock' },
   ])('round-trips %j', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });
