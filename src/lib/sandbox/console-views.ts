@@ -461,3 +461,53 @@ export function estimatePlanMonthlyCost(state: SandboxState, planId: string, pri
     assumptions: [...new Set(assumptions)],
   };
 }
+
+// --- costs over time -----------------------------------------------------------
+
+export interface MonthCost {
+  /** `YYYY-MM` (UTC). */
+  month: string;
+  byFactor: Record<CostLine['factor'], number>;
+  total: number;
+  /** True for the month still running. */
+  partial: boolean;
+}
+
+const FACTOR_NAMES = ['warm storage', 'cold storage', 'transfer between Regions', 'restore'] as const;
+
+/**
+ * What each month added, from the engine's snapshots of costs so far (taken at
+ * the start of each month) and the report of now: the difference between two
+ * snapshots is that month's cost. `place` is `account|region`, or every place.
+ */
+export function monthlyCosts(
+  history: readonly { at: number; totals: Record<string, Record<string, number>> }[],
+  now: CostReport,
+  nowMs: number,
+  place?: string,
+): MonthCost[] {
+  const pick = (totals: Record<string, Record<string, number>>): Record<CostLine['factor'], number> => {
+    const out = { 'warm storage': 0, 'cold storage': 0, 'transfer between Regions': 0, restore: 0 };
+    for (const [key, t] of Object.entries(totals)) {
+      if (place !== undefined && key !== place) continue;
+      for (const f of FACTOR_NAMES) out[f] += t[f] ?? 0;
+    }
+    return out;
+  };
+  const points = [...history.map((h) => ({ at: h.at, totals: pick(h.totals) })), { at: nowMs, totals: { ...now.byFactor } }];
+  const months: MonthCost[] = [];
+  let previous: Record<CostLine['factor'], number> = { 'warm storage': 0, 'cold storage': 0, 'transfer between Regions': 0, restore: 0 };
+  let previousAt: number | undefined;
+  for (const [i, p] of points.entries()) {
+    const last = i === points.length - 1;
+    if (last && previousAt === p.at) break;
+    // A snapshot at the start of a month closes the month before it.
+    const monthOf = last ? p.at : p.at - 1;
+    const byFactor = { 'warm storage': 0, 'cold storage': 0, 'transfer between Regions': 0, restore: 0 };
+    for (const f of FACTOR_NAMES) byFactor[f] = Math.max(0, p.totals[f] - previous[f]);
+    months.push({ month: new Date(monthOf).toISOString().slice(0, 7), byFactor, total: FACTOR_NAMES.reduce((n, f) => n + byFactor[f], 0), partial: last });
+    previous = p.totals;
+    previousAt = p.at;
+  }
+  return months;
+}

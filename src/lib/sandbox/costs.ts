@@ -81,5 +81,35 @@ export function costReport(state: SandboxState, filter: { accountId?: string; re
   return { lines, total: lines.reduce((s, l) => s + l.cost, 0), byFactor, note: prices.note };
 }
 
+export type CostFactor = CostLine['factor'];
+export type FactorTotals = Record<CostFactor, number>;
+
+/**
+ * What has been spent so far in each account and Region (`account|region`), by
+ * factor, in one pass over the recovery points: the engine records it at the
+ * start of every month, so the console can show costs over time.
+ */
+export function costTotalsByPlace(state: SandboxState, prices: PriceTable = DEFAULT_PRICES): Record<string, FactorTotals> {
+  const out: Record<string, FactorTotals> = {};
+  const add = (key: string, factor: CostFactor, cost: number) => {
+    const [a, r] = split(key);
+    const place = `${a}|${r}`;
+    const t = (out[place] ??= { 'warm storage': 0, 'cold storage': 0, 'transfer between Regions': 0, restore: 0 });
+    t[factor] += cost;
+  };
+  const type = (key: string): ResourceType => split(key)[2] ?? 'EBS';
+  for (const [k, gbMs] of Object.entries(state.usage.warmGbMs)) add(k, 'warm storage', (gbMs / MONTH_MS) * prices.warmPerGbMonth[type(k)]);
+  for (const [k, gbMs] of Object.entries(state.usage.coldGbMs)) add(k, 'cold storage', (gbMs / MONTH_MS) * prices.coldPerGbMonth);
+  for (const [k, gb] of Object.entries(state.usage.transferGb)) add(k, 'transfer between Regions', gb * prices.transferPerGb);
+  for (const [k, gb] of Object.entries(state.usage.restoreGb)) add(k, 'restore', gb * prices.restorePerGb[type(k)]);
+  for (const rp of state.recoveryPoints.values()) {
+    const key = `${rp.accountId}|${rp.region}|${rp.ResourceType}`;
+    const warmEnd = rp.coldSince ?? state.now;
+    add(key, 'warm storage', ((rp.storedGb * Math.max(0, warmEnd - rp.CompletionDate)) / MONTH_MS) * prices.warmPerGbMonth[rp.ResourceType]);
+    if (rp.coldSince !== undefined) add(key, 'cold storage', ((rp.storedGb * Math.max(0, state.now - rp.coldSince)) / MONTH_MS) * prices.coldPerGbMonth);
+  }
+  return out;
+}
+
 /** The 90-day minimum of cold storage, in ms (exported for tests and explanations). */
 export const COLD_MINIMUM_MS = 90 * DAY;

@@ -38,7 +38,7 @@ import { eventId } from './ids.ts';
 import { parseState } from './state-file.ts';
 import { Agenda, type Timer } from './timers.ts';
 import { createWorld, type WorldOptions } from './world.ts';
-import { costReport, type CostReport } from './costs.ts';
+import { costReport, costTotalsByPlace, type CostReport } from './costs.ts';
 
 const HANDLERS: Record<string, Handler> = {
   ...vaultHandlers,
@@ -368,6 +368,7 @@ export class Sandbox implements SandboxHost {
           // Weekly is enough: listings hide finished jobs older than 30 days anyway.
           if (Math.floor(t.at / DAY) % 7 === 0) this.#pruneHistory();
           evaluateFrameworks(c);
+          if (new Date(t.at).getUTCDate() === 1) s.costHistory.push({ at: t.at, totals: costTotalsByPlace(s) });
           this.#heap.push({ kind: 'daily', id: 'audit', at: nextDailyAt(t.at, AUDIT_HOUR) });
         } else {
           s.daily.reportsProducedAt = t.at;

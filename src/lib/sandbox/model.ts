@@ -456,6 +456,11 @@ export interface SandboxState {
   tags: Record<string, Record<string, string>>;
   usage: UsageTotals;
   /**
+   * Costs so far at the start of each month (UTC), by `account|region` and pricing factor:
+   * what the console shows as costs over time.
+   */
+  costHistory: { at: number; totals: Record<string, Record<string, number>> }[];
+  /**
    * Backup chains by `vaultArn|resourceArn`: when the latest backup completed and how many
    * recovery points the chain holds. The first backup of a chain is full, later ones
    * incremental; when the chain's last point goes, the next backup is full again.

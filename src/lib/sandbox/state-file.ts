@@ -49,6 +49,8 @@ const schema = z.looseObject({
   reportJobs: list,
   tags: z.record(z.string(), z.record(z.string(), z.string())),
   usage: z.looseObject({ warmGbMs: z.record(z.string(), z.number()), coldGbMs: z.record(z.string(), z.number()), transferGb: z.record(z.string(), z.number()), restoreGb: z.record(z.string(), z.number()) }),
+  // Added while version 1 was current: states saved before it read as an empty history.
+  costHistory: z.array(z.object({ at: z.number(), totals: z.record(z.string(), z.record(z.string(), z.number())) })).default([]),
   chains: z.record(z.string(), z.object({ last: z.number(), count: z.number().int().nonnegative() })),
   daily: z.looseObject({ auditEvaluatedAt: z.number(), reportsProducedAt: z.number() }),
   events: list,

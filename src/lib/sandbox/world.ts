@@ -209,6 +209,7 @@ export function createWorld(options: WorldOptions = {}): SandboxState {
     tags: {},
     usage: { warmGbMs: {}, coldGbMs: {}, transferGb: {}, restoreGb: {} },
     chains: new Map(),
+    costHistory: [],
     daily: { auditEvaluatedAt: start, reportsProducedAt: start },
     events: [],
     activity: [],

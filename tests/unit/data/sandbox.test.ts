@@ -10,7 +10,7 @@ import { DEFAULT_SRS_SETTINGS } from '../../../src/lib/srs/types.ts';
 import { SandboxConsole } from '../../../src/state/sandbox.svelte.ts';
 
 const content = buildVault([{ path: 'storage-aws-backup.md', text: readFileSync('content/storage-aws-backup.md', 'utf8') }]);
-const clock = { now: () => Date.UTC(2026, 0, 5, 9) };
+const clock = { now: () => Date.UTC(2026, 0, 5, 9), timezoneOffsetMinutes: () => 0 };
 let db: VaultcardsDB;
 const consoles: SandboxConsole[] = [];
 

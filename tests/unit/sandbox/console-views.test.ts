@@ -290,3 +290,24 @@ describe('estimatePlanMonthlyCost', () => {
     expect(est?.lines[0]?.quantity).toBeLessThan(100 + 10 * 14.5);
   });
 });
+
+describe('costs by month', () => {
+  it('turns monthly snapshots of costs so far into what each month added, with the running month last', async () => {
+    const { monthlyCosts } = await import('../../../src/lib/sandbox/console-views.ts');
+    const f = (warm: number, cold = 0) => ({ 'warm storage': warm, 'cold storage': cold, 'transfer between Regions': 0, restore: 0 });
+    const history = [
+      { at: Date.UTC(2026, 1, 1), totals: { '222222222222|us-east-1': f(10), '111111111111|us-east-1': f(1) } },
+      { at: Date.UTC(2026, 2, 1), totals: { '222222222222|us-east-1': f(25, 2), '111111111111|us-east-1': f(2) } },
+    ];
+    const now = { lines: [], total: 40, byFactor: f(35, 5), note: '' };
+    const months = monthlyCosts(history, now, Date.UTC(2026, 2, 10), '222222222222|us-east-1');
+    expect(months.map((m) => [m.month, m.total, m.partial])).toEqual([
+      ['2026-01', 10, false],
+      ['2026-02', 17, false],
+      ['2026-03', 13, true],
+    ]);
+    expect(monthlyCosts(history, { ...now, byFactor: f(38, 5) }, Date.UTC(2026, 2, 10)).map((m) => m.total)).toEqual([11, 18, 14]);
+    // Exactly at a snapshot, there is no running month yet.
+    expect(monthlyCosts(history, now, Date.UTC(2026, 2, 1), '222222222222|us-east-1')).toHaveLength(2);
+  });
+});

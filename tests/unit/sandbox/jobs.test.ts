@@ -384,3 +384,25 @@ describe('reading without a trace', () => {
     expect(() => sb.read('DescribeBackupVault', { BackupVaultName: 'nope' }, WORK)).toThrow(/not found/);
   });
 });
+
+describe('costs over time', () => {
+  it('records the costs so far at the start of every month, by place and factor, agreeing with the cost report', () => {
+    const sb = fresh();
+    dailyPlan(sb, { resources: [resourceOf(sb, 'EFS').arn], lifecycle: { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 } });
+    sb.advance(95 * DAY_S);
+    const history = sb.state.costHistory;
+    expect(history.map((h) => new Date(h.at).toISOString().slice(0, 10))).toEqual(['2026-02-01', '2026-03-01', '2026-04-01']);
+    const place = '222222222222|us-east-1';
+    const [feb, mar, apr] = history.map((h) => h.totals[place]!);
+    expect(feb!['warm storage']).toBeGreaterThan(0);
+    expect(mar!['cold storage']).toBeGreaterThan(feb!['cold storage']!);
+    expect(apr!['warm storage']).toBeGreaterThan(mar!['warm storage']!);
+    // The snapshot of 1 April is what the cost report said on that day.
+    const again = fresh();
+    dailyPlan(again, { resources: [resourceOf(again, 'EFS').arn], lifecycle: { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 } });
+    again.advanceTo(Date.UTC(2026, 3, 1));
+    const report = again.costs({ accountId: '222222222222', region: 'us-east-1' });
+    expect(apr!['warm storage']).toBeCloseTo(report.byFactor['warm storage'], 9);
+    expect(apr!['cold storage']).toBeCloseTo(report.byFactor['cold storage'], 9);
+  });
+});
