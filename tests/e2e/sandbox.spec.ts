@@ -84,6 +84,20 @@ test.describe('AWS Backup sandbox', () => {
     await page.screenshot({ path: 'reports/screenshots/sandbox-cli.png', fullPage: true });
   });
 
+  test('an audit framework shows compliance per resource after its daily evaluation', async ({ page }) => {
+    await openSandbox(page, '#/sandbox/cli');
+    const out = await run(
+      page,
+      `aws backup create-framework --framework-name protected --framework-controls '[{"ControlName":"BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN"}]'`,
+    );
+    expect(out).toContain('"FrameworkArn"');
+    await page.getByRole('button', { name: '+1 day' }).click();
+    await tab(page, 'Audit');
+    await page.getByText('Compliance per resource').first().click();
+    await expect(page.locator('.per-resource li').first()).toContainText(/NON-COMPLIANT: arn:aws:/);
+    await page.screenshot({ path: 'reports/screenshots/sandbox-audit-evaluated.png', fullPage: true });
+  });
+
   test('a refusal names the rule and links to the fact that teaches it', async ({ page }) => {
     await openSandbox(page, '#/sandbox/vaults');
     await page.getByRole('button', { name: 'Delete Default' }).click();
