@@ -184,7 +184,9 @@ function cliHint(account: string, region: string): string {
   return `For the AWS CLI, run npm run sandbox:serve -- --port 4566 and call it as account ${account}: AWS_ACCESS_KEY_ID=${key} AWS_SECRET_ACCESS_KEY=x aws backup <command> --region ${region} --endpoint-url http://127.0.0.1:4566`;
 }
 
-const advanceCli = (seconds: number) => `curl -s -X POST http://127.0.0.1:4566/_sandbox/clock/advance -d '{"seconds": ${seconds}}'`;
+/** How to move the clock: the console's buttons, or the local endpoint's route when working with the AWS CLI. */
+const advanceCli = (seconds: number) =>
+  `the clock buttons above; against npm run sandbox:serve: curl -s -X POST http://127.0.0.1:4566/_sandbox/clock/advance -d '{"seconds": ${seconds}}'`;
 
 // --- the labs -----------------------------------------------------------------
 
@@ -291,7 +293,7 @@ const planByTypeAndResource: Lab = {
     'Or run: aws backup create-backup-plan --backup-plan \'{"BackupPlanName":"lab-daily","Rules":[{"RuleName":"daily","TargetBackupVaultName":"Default","ScheduleExpression":"cron(0 5 ? * * *)"}]}\'',
     'Choose Assign resources: include specific resource types — EBS, all volumes (the ARN pattern arn:aws:ec2:*:*:volume/*) — and RDS with one database, e.g. arn:aws:rds:us-east-1:222222222222:db:orders-db-6.',
     `Or run: aws backup create-backup-selection --backup-plan-id <the plan id> --backup-selection '{"SelectionName":"volumes-and-orders","IamRoleArn":"${ROLE}","Resources":["${EBS_PATTERN}","arn:aws:rds:us-east-1:222222222222:db:orders-db-6"]}'`,
-    `Advance the clock one day (the console's clock, or ${advanceCli(86_400)}); if jobs are still running, advance a few more hours.`,
+    `Advance the clock one day (${advanceCli(86_400)}); if jobs are still running, advance a few more hours.`,
     'See the jobs: aws backup list-backup-jobs --by-state COMPLETED',
   ],
   hints: [
