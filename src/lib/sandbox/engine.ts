@@ -121,8 +121,16 @@ export class Sandbox implements SandboxHost {
     Object.assign(this.#state.settings, settings);
   }
 
+  /** One context per account and Region, its time set on each use (a long run wakes millions of times). */
+  #contexts = new Map<string, Map<string, Ctx>>();
+
   #ctx(accountId: string, region: string): Ctx {
-    return { state: this.#state, accountId, region, now: this.#state.now, services: this.#services };
+    let byRegion = this.#contexts.get(accountId);
+    if (!byRegion) this.#contexts.set(accountId, (byRegion = new Map()));
+    let ctx = byRegion.get(region);
+    if (!ctx) byRegion.set(region, (ctx = { state: this.#state, accountId, region, now: 0, services: this.#services }));
+    ctx.now = this.#state.now;
+    return ctx;
   }
 
   call(operation: string, input: ApiInput = {}, context: CallContext = {}): ApiOutput {

@@ -90,15 +90,19 @@ function retentionProblem(vault: Vault, lifecycle: Lifecycle | undefined): strin
   return undefined;
 }
 
+/** CloudWatch metric counted when a backup job enters a state (AWS/Backup namespace). */
+const BACKUP_JOB_METRIC: Partial<Record<BackupJob['State'], string>> = {
+  CREATED: 'NumberOfBackupJobsCreated',
+  RUNNING: 'NumberOfBackupJobsRunning',
+  COMPLETED: 'NumberOfBackupJobsCompleted',
+  FAILED: 'NumberOfBackupJobsFailed',
+  EXPIRED: 'NumberOfBackupJobsExpired',
+  ABORTED: 'NumberOfBackupJobsAborted',
+};
+
+// Events are made by the million in a long run: the SNS message text is only built for a vault that subscribes.
 function backupJobEvent(c: Ctx, job: BackupJob, vault: Vault | undefined): void {
-  const metricName: Partial<Record<BackupJob['State'], string>> = {
-    CREATED: 'NumberOfBackupJobsCreated',
-    RUNNING: 'NumberOfBackupJobsRunning',
-    COMPLETED: 'NumberOfBackupJobsCompleted',
-    FAILED: 'NumberOfBackupJobsFailed',
-    EXPIRED: 'NumberOfBackupJobsExpired',
-    ABORTED: 'NumberOfBackupJobsAborted',
-  };
+  const metricName = BACKUP_JOB_METRIC;
   const ended = ['COMPLETED', 'FAILED', 'EXPIRED', 'ABORTED'].includes(job.State);
   const vaultEvent = job.State === 'RUNNING' ? 'BACKUP_JOB_STARTED' : ended ? 'BACKUP_JOB_COMPLETED' : undefined;
   const name = metricName[job.State];
@@ -124,7 +128,7 @@ function backupJobEvent(c: Ctx, job: BackupJob, vault: Vault | undefined): void 
       percentDone: job.State === 'COMPLETED' ? '100.0' : '0.0',
     }),
     vaultEvent:
-      vault && vaultEvent
+      vault?.notifications && vaultEvent
         ? { vault, event: vaultEvent, message: `Backup job ${job.BackupJobId} for ${job.ResourceArn} is ${job.State}${job.StatusMessage ? `: ${job.StatusMessage}` : ''}` }
         : undefined,
     metric: name ? { name, vaultName: job.BackupVaultName, resourceType: job.ResourceType } : undefined,
@@ -243,7 +247,7 @@ function recoveryPointEvent(c: Ctx, rp: RecoveryPoint, detailType: string, statu
       storageClass: rp.StorageClass,
     },
     metric: metric ? { name: metric, vaultName: rp.BackupVaultName, resourceType: rp.ResourceType } : undefined,
-    vaultEvent: vault && vaultEvent ? { vault, event: vaultEvent, message: `Recovery point ${rp.RecoveryPointArn} is ${status}` } : undefined,
+    vaultEvent: vault?.notifications && vaultEvent ? { vault, event: vaultEvent, message: `Recovery point ${rp.RecoveryPointArn} is ${status}` } : undefined,
   });
 }
 
@@ -455,7 +459,7 @@ function copyJobEvent(c: Ctx, job: CopyJob): void {
       backupSizeInBytes: Math.round(job.BackupSizeInBytes),
     }),
     metric: name ? { name, vaultName: destName, resourceType: job.ResourceType } : undefined,
-    vaultEvent: source && ev ? { vault: source, event: ev, message: `Copy job ${job.CopyJobId} to ${job.DestinationBackupVaultArn} is ${job.State}${job.StatusMessage ? `: ${job.StatusMessage}` : ''}` } : undefined,
+    vaultEvent: source?.notifications && ev ? { vault: source, event: ev, message: `Copy job ${job.CopyJobId} to ${job.DestinationBackupVaultArn} is ${job.State}${job.StatusMessage ? `: ${job.StatusMessage}` : ''}` } : undefined,
   });
 }
 
@@ -696,7 +700,7 @@ function restoreJobEvent(c: Ctx, job: RestoreJob): void {
       backupSizeInBytes: job.BackupSizeInBytes,
     }),
     metric: name && rp ? { name, vaultName: rp.BackupVaultName, resourceType: job.ResourceType } : undefined,
-    vaultEvent: vault && ev ? { vault, event: ev, message: `Restore job ${job.RestoreJobId} is ${job.Status}` } : undefined,
+    vaultEvent: vault?.notifications && ev ? { vault, event: ev, message: `Restore job ${job.RestoreJobId} is ${job.Status}` } : undefined,
   });
 }
 
