@@ -127,7 +127,24 @@ test.describe('AWS Backup sandbox', () => {
     await expect(page.getByRole('rowheader', { name: 'keep-me' })).toBeVisible();
     await page.getByRole('button', { name: '+1 day' }).click();
     await expect(page.getByTestId('sandbox-time')).toHaveText('2026-01-02 00:00 UTC');
-    await page.waitForTimeout(300); // the save is queued after the change
+    // The save is queued after the change: wait until IndexedDB holds the new time, then reload.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            new Promise<number | undefined>((resolve) => {
+              const req = indexedDB.open('vaultcards');
+              req.onsuccess = () => {
+                const get = req.result.transaction('settings', 'readonly').objectStore('settings').get('sandbox-state');
+                get.onsuccess = () => {
+                  resolve((get.result?.value as { state?: { now?: number } } | undefined)?.state?.now);
+                  req.result.close();
+                };
+              };
+            }),
+        ),
+      )
+      .toBe(Date.UTC(2026, 0, 2));
     await page.reload();
     await expect(page.getByRole('rowheader', { name: 'keep-me' })).toBeVisible();
     await expect(page.getByTestId('sandbox-time')).toHaveText('2026-01-02 00:00 UTC');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VaultcardsDB } from '../../../src/data/db.ts';
 import { exportProgress, importProgress } from '../../../src/data/progress-file.ts';
 import { loadLabRecords, loadSandboxJson, recordLabCompleted, SANDBOX_LABS_KEY, SANDBOX_STATE_KEY } from '../../../src/data/sandbox.ts';
@@ -103,9 +103,8 @@ describe('the sandbox in IndexedDB', () => {
     sc.call('DeleteBackupVault', { BackupVaultName: 'Default' });
     sc.call('DeleteBackupVault', { BackupVaultName: 'aws/efs/automatic-backup-vault' });
     await sc.flush();
-    await new Promise((r) => setTimeout(r, 50));
     expect(sc.labChecks.every((c) => c.passed)).toBe(true);
-    expect((await loadLabRecords(db))['undeletable-vaults']).toEqual({ completedAt: clock.now() });
+    await vi.waitFor(async () => expect((await loadLabRecords(db))['undeletable-vaults']).toEqual({ completedAt: clock.now() }));
 
     sc.runCommand(
       `aws backup start-backup-job --backup-vault-name Default --resource-arn ${sc.sandbox?.state.resources.find((r) => r.type === 'EBS' && r.accountId === '222222222222' && r.region === 'us-east-1')?.arn} --iam-role-arn arn:aws:iam::222222222222:role/b`,
