@@ -19,6 +19,11 @@ export type Route =
   | { name: 'exam' }
   | { name: 'progress' }
   | { name: 'sandbox'; tab?: string; lab?: string }
+  /** Drills: the hub (assigned and created drills), a drill link being opened, taking one, or its results. */
+  | { name: 'drills' }
+  | { name: 'drill-open'; code: string }
+  | { name: 'drill-take'; drillId: string }
+  | { name: 'drill-results'; drillId: string }
   | { name: 'note'; noteId: string; sectionId?: string; factId?: string };
 
 const enc = encodeURIComponent;
@@ -50,6 +55,13 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'quiz') return { name: 'quiz' };
   if (parts[0] === 'exam') return { name: 'exam' };
   if (parts[0] === 'progress') return { name: 'progress' };
+  if (parts[0] === 'drills') {
+    if (parts[1] === 'take' && parts[2]) return { name: 'drill-take', drillId: dec(parts[2]) };
+    if (parts[1] === 'results' && parts[2]) return { name: 'drill-results', drillId: dec(parts[2]) };
+    return { name: 'drills' };
+  }
+  // A drill link: the code is everything after #/drill/ (base64url and dots, never re-encoded).
+  if (parts[0] === 'drill' && parts[1]) return { name: 'drill-open', code: parts.slice(1).join('/') };
   if (parts[0] === 'sandbox') {
     const route: Route = { name: 'sandbox' };
     const tab = parts[1] ? dec(parts[1]) : undefined;
@@ -93,6 +105,14 @@ export function routeHref(route: Route): string {
       return '#/exam';
     case 'progress':
       return '#/progress';
+    case 'drills':
+      return '#/drills';
+    case 'drill-open':
+      return `#/drill/${route.code}`;
+    case 'drill-take':
+      return `#/drills/take/${enc(route.drillId)}`;
+    case 'drill-results':
+      return `#/drills/results/${enc(route.drillId)}`;
     case 'sandbox': {
       const base = route.tab ? `#/sandbox/${enc(route.tab)}` : '#/sandbox';
       return route.lab ? `${base}?lab=${enc(route.lab)}` : base;

@@ -17,6 +17,10 @@ describe('routes', () => {
     { name: 'exam' },
     { name: 'progress' },
     { name: 'sandbox' },
+    { name: 'drills' },
+    { name: 'drill-open', code: 'd1.eJzLSM3JyVcozy_KSQEAGgQEXQ' },
+    { name: 'drill-take', drillId: 'k3j2h4g5f6d7s8a9' },
+    { name: 'drill-results', drillId: 'k3j2h4g5f6d7s8a9' },
     { name: 'sandbox', tab: 'cli' },
     { name: 'sandbox', tab: 'labs', lab: 'compliance-lock' },
   ])('round-trips %j', (route) => {
