@@ -2,11 +2,39 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { notesPlugin } from './scripts/notes-plugin.ts';
 
 export default defineConfig({
   // VAULTCARDS_CONTENT points a local build at another folder of notes (for trying the parser on a vault).
-  plugins: [notesPlugin(process.env.VAULTCARDS_CONTENT ?? 'content'), svelte(), svelteTesting()],
+  plugins: [
+    notesPlugin(process.env.VAULTCARDS_CONTENT ?? 'content'),
+    svelte(),
+    svelteTesting(),
+    // Offline first: a service worker precaches the whole built app (every lazy screen included),
+    // so a drill opened once, the sandbox and the notes all work with the network off.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: null,
+      includeAssets: ['favicon.svg'],
+      manifest: {
+        name: 'Vaultcards',
+        short_name: 'Vaultcards',
+        description: 'Offline study tool for the AWS Certified Cloud Practitioner exam, built from your notes',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f7f7f9',
+        theme_color: '#1d4ed8',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+        navigateFallback: 'index.html',
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
+    }),
+  ],
   build: { target: 'es2022', sourcemap: false },
   test: {
     projects: [

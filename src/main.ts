@@ -6,3 +6,12 @@ import './app.css';
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 mount(App, { target, props: { vault } });
+
+// The service worker (built by vite-plugin-pwa) makes the app work offline once it has been opened.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    void navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch(() => {
+      // No offline copy this time (private mode, an old browser): the app still works online.
+    });
+  });
+}
