@@ -31,7 +31,8 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         navigateFallback: 'index.html',
-        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+        // The notes are compiled into the main script, so a large vault makes it large: it must still be cached.
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
       },
     }),
   ],
