@@ -91,22 +91,26 @@ export type FactorTotals = Record<CostFactor, number>;
  */
 export function costTotalsByPlace(state: SandboxState, prices: PriceTable = DEFAULT_PRICES): Record<string, FactorTotals> {
   const out: Record<string, FactorTotals> = {};
-  const add = (key: string, factor: CostFactor, cost: number) => {
-    const [a, r] = split(key);
-    const place = `${a}|${r}`;
-    const t = (out[place] ??= { 'warm storage': 0, 'cold storage': 0, 'transfer between Regions': 0, restore: 0 });
-    t[factor] += cost;
+  const totalsOf = (accountId: string, region: string): FactorTotals =>
+    (out[`${accountId}|${region}`] ??= { 'warm storage': 0, 'cold storage': 0, 'transfer between Regions': 0, restore: 0 });
+  const settled = (factor: CostFactor, key: string, cost: (type: ResourceType) => number) => {
+    const [a, r, t] = split(key);
+    totalsOf(a, r)[factor] += cost(t ?? 'EBS');
   };
-  const type = (key: string): ResourceType => split(key)[2] ?? 'EBS';
-  for (const [k, gbMs] of Object.entries(state.usage.warmGbMs)) add(k, 'warm storage', (gbMs / MONTH_MS) * prices.warmPerGbMonth[type(k)]);
-  for (const [k, gbMs] of Object.entries(state.usage.coldGbMs)) add(k, 'cold storage', (gbMs / MONTH_MS) * prices.coldPerGbMonth);
-  for (const [k, gb] of Object.entries(state.usage.transferGb)) add(k, 'transfer between Regions', gb * prices.transferPerGb);
-  for (const [k, gb] of Object.entries(state.usage.restoreGb)) add(k, 'restore', gb * prices.restorePerGb[type(k)]);
+  for (const [k, gbMs] of Object.entries(state.usage.warmGbMs)) settled('warm storage', k, (t) => (gbMs / MONTH_MS) * prices.warmPerGbMonth[t]);
+  for (const [k, gbMs] of Object.entries(state.usage.coldGbMs)) settled('cold storage', k, () => (gbMs / MONTH_MS) * prices.coldPerGbMonth);
+  for (const [k, gb] of Object.entries(state.usage.transferGb)) settled('transfer between Regions', k, () => gb * prices.transferPerGb);
+  for (const [k, gb] of Object.entries(state.usage.restoreGb)) settled('restore', k, (t) => gb * prices.restorePerGb[t]);
+  // Live recovery points: one pass, places looked up without building key strings for each point.
+  const byAccount = new Map<string, Map<string, FactorTotals>>();
   for (const rp of state.recoveryPoints.values()) {
-    const key = `${rp.accountId}|${rp.region}|${rp.ResourceType}`;
+    let byRegion = byAccount.get(rp.accountId);
+    if (!byRegion) byAccount.set(rp.accountId, (byRegion = new Map()));
+    let totals = byRegion.get(rp.region);
+    if (!totals) byRegion.set(rp.region, (totals = totalsOf(rp.accountId, rp.region)));
     const warmEnd = rp.coldSince ?? state.now;
-    add(key, 'warm storage', ((rp.storedGb * Math.max(0, warmEnd - rp.CompletionDate)) / MONTH_MS) * prices.warmPerGbMonth[rp.ResourceType]);
-    if (rp.coldSince !== undefined) add(key, 'cold storage', ((rp.storedGb * Math.max(0, state.now - rp.coldSince)) / MONTH_MS) * prices.coldPerGbMonth);
+    totals['warm storage'] += ((rp.storedGb * Math.max(0, warmEnd - rp.CompletionDate)) / MONTH_MS) * prices.warmPerGbMonth[rp.ResourceType];
+    if (rp.coldSince !== undefined) totals['cold storage'] += ((rp.storedGb * Math.max(0, state.now - rp.coldSince)) / MONTH_MS) * prices.coldPerGbMonth;
   }
   return out;
 }

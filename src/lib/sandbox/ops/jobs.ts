@@ -62,6 +62,29 @@ export const JOB_HISTORY_MS = 30 * DAY;
 
 // --- helpers ----------------------------------------------------------------
 
+/**
+ * Composite keys made once and kept: a long run asks for the same few thousand keys
+ * hundreds of thousands of times, and a kept string is hashed once.
+ */
+const keyCache = new Map<string, Map<string, string>>();
+function pairKey(a: string, b: string): string {
+  let inner = keyCache.get(a);
+  if (!inner) keyCache.set(a, (inner = new Map()));
+  let key = inner.get(b);
+  if (key === undefined) inner.set(b, (key = `${a}|${b}`));
+  return key;
+}
+
+/** `vaultArn|resourceArn`: a backup chain. */
+function chainKeyOf(vaultArn: string, resourceArn: string): string {
+  return pairKey(vaultArn, resourceArn);
+}
+
+/** `account|region|resourceType`: a usage total. */
+function usageKey(accountId: string, region: string, type: string): string {
+  return pairKey(pairKey(accountId, region), type);
+}
+
 function vaultByArn(c: Ctx, arn: string): Vault | undefined {
   return c.state.vaults.find((v) => v.BackupVaultArn === arn);
 }
@@ -253,7 +276,7 @@ function recoveryPointEvent(c: Ctx, rp: RecoveryPoint, detailType: string, statu
 
 /** Adds the storage a recovery point used to the usage totals (when it leaves). */
 function settleStorage(c: Ctx, rp: RecoveryPoint, end: number): void {
-  const key = `${rp.accountId}|${rp.region}|${rp.ResourceType}`;
+  const key = usageKey(rp.accountId, rp.region, rp.ResourceType);
   const u = c.state.usage;
   const warmEnd = rp.coldSince ?? end;
   u.warmGbMs[key] = (u.warmGbMs[key] ?? 0) + rp.storedGb * Math.max(0, warmEnd - rp.CompletionDate);
@@ -266,7 +289,7 @@ function settleStorage(c: Ctx, rp: RecoveryPoint, end: number): void {
 
 function removeRecoveryPoint(c: Ctx, rp: RecoveryPoint): void {
   settleStorage(c, rp, c.now);
-  const chainKey = `${rp.BackupVaultArn}|${rp.ResourceArn}`;
+  const chainKey = chainKeyOf(rp.BackupVaultArn, rp.ResourceArn);
   const chain = c.state.chains.get(chainKey);
   if (chain && --chain.count <= 0) c.state.chains.delete(chainKey);
   c.state.recoveryPoints.delete(rp.RecoveryPointArn);
@@ -313,7 +336,7 @@ function createRecoveryPoint(c: Ctx, n: NewRecoveryPoint): RecoveryPoint {
     continuous: n.continuous || undefined,
   });
   c.state.recoveryPoints.set(arn, rp);
-  const chainKey = `${n.vault.BackupVaultArn}|${n.resource.arn}`;
+  const chainKey = chainKeyOf(n.vault.BackupVaultArn, n.resource.arn);
   const chain = c.state.chains.get(chainKey);
   if (chain) {
     chain.last = c.now;
@@ -366,7 +389,7 @@ export function wakeBackupJob(c: Ctx, job: BackupJob): void {
     if (problem) return endBackupJob(c, job, 'FAILED', `Backup job failed: ${problem}`, 'lock.job-retention');
     const vaultIsFull = vaultFull(c, vault);
     if (vaultIsFull) return endBackupJob(c, job, 'FAILED', `Backup job failed: ${vaultIsFull}`, 'vault.recovery-point-quota');
-    const full = !c.state.chains.has(`${vault.BackupVaultArn}|${resource.arn}`);
+    const full = !c.state.chains.has(chainKeyOf(vault.BackupVaultArn, resource.arn));
     job.State = 'RUNNING';
     job.StartedAt = c.now;
     job.ExpectedCompletionDate = c.now + runMinutes(resource.sizeGb, full) * MINUTE;
@@ -389,7 +412,7 @@ function finishBackupJob(c: Ctx, job: BackupJob): void {
   const resource = resourceByArn(c, job.ResourceArn);
   if (!vault || !resource) return endBackupJob(c, job, 'FAILED', 'The vault or the resource went away during the backup', 'input.not-found');
   if (c.services.busy.get(job.ResourceArn) === job.BackupJobId) c.services.busy.delete(job.ResourceArn);
-  const key = `${vault.BackupVaultArn}|${resource.arn}`;
+  const key = chainKeyOf(vault.BackupVaultArn, resource.arn);
   const last = c.state.chains.get(key)?.last;
   // The first backup of a resource in a vault is full; later ones store only what changed (about 2% a day, at least 1%).
   const changed = last === undefined ? 1 : Math.min(1, Math.max(0.01, ((c.now - last) / DAY) * 0.02));
@@ -548,7 +571,7 @@ export function wakeCopyJob(c: Ctx, job: CopyJob): void {
   if (job.State !== 'RUNNING') return;
   const dest = vaultByArn(c, job.DestinationBackupVaultArn);
   if (!source || !dest) return failCopy(c, job, 'The source recovery point or the destination vault went away during the copy', 'copy.destination');
-  const key = `${dest.BackupVaultArn}|${source.ResourceArn}`;
+  const key = chainKeyOf(dest.BackupVaultArn, source.ResourceArn);
   const first = !c.state.chains.has(key);
   const storedGb = first ? source.BackupSizeInBytes / GB : source.storedGb;
   if (dest.region !== source.region) {
@@ -748,7 +771,7 @@ export function wakeRestoreJob(c: Ctx, job: RestoreJob): void {
     advanced: original?.advanced,
   });
   c.services.addResource(resource);
-  const key = `${rp.accountId}|${rp.region}|${rp.ResourceType}`;
+  const key = usageKey(rp.accountId, rp.region, rp.ResourceType);
   c.state.usage.restoreGb[key] = (c.state.usage.restoreGb[key] ?? 0) + rp.BackupSizeInBytes / GB;
   rp.LastRestoreTime = c.now;
   job.Status = 'COMPLETED';
