@@ -1,40 +1,17 @@
 /** The sandbox console's forms: plan rule editor, plan JSON, resource assignment, report plan buckets. */
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import Dexie from 'dexie';
-import type { Component } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VaultcardsDB } from '../../src/data/db.ts';
 import type { SandboxConsole } from '../../src/state/sandbox.svelte.ts';
 import AuditPanel from '../../src/ui/sandbox/AuditPanel.svelte';
 import CostsPanel from '../../src/ui/sandbox/CostsPanel.svelte';
 import JobsPanel from '../../src/ui/sandbox/JobsPanel.svelte';
 import MonitoringPanel from '../../src/ui/sandbox/MonitoringPanel.svelte';
 import PlansPanel from '../../src/ui/sandbox/PlansPanel.svelte';
-import SandboxHarness from './SandboxHarness.svelte';
+import { closeSandboxPanel, openSandboxPanel } from './sandbox-panel.ts';
 
-let db: VaultcardsDB | undefined;
-let current: SandboxConsole | undefined;
-
-afterEach(async () => {
-  await current?.flush();
-  current = undefined;
-  if (!db) return;
-  db.close();
-  await Dexie.delete(db.name);
-  db = undefined;
-});
-
-/** Renders a panel under an open console (workloads account, us-east-1) and returns the console. */
-async function open(component: Component): Promise<SandboxConsole> {
-  db = new VaultcardsDB(`sandbox-forms-${Math.random()}`);
-  let ready: SandboxConsole | undefined;
-  render(SandboxHarness, { props: { component, db, onready: (sc: SandboxConsole) => (ready = sc) } });
-  await waitFor(() => expect(ready).toBeDefined());
-  await screen.findByRole('heading', { level: 2 });
-  current = ready;
-  return ready as SandboxConsole;
-}
+afterEach(closeSandboxPanel);
+const open = openSandboxPanel;
 
 function lastCall(sc: SandboxConsole, eventName: string) {
   const calls = sc.sandbox?.state.activity.filter((a) => a.eventName === eventName) ?? [];

@@ -1,35 +1,13 @@
 /** The sandbox's vault forms (create, lock, notifications) and the command box. */
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import Dexie from 'dexie';
-import type { Component } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VaultcardsDB } from '../../src/data/db.ts';
-import type { SandboxConsole } from '../../src/state/sandbox.svelte.ts';
 import CommandPanel from '../../src/ui/sandbox/CommandPanel.svelte';
 import VaultsPanel from '../../src/ui/sandbox/VaultsPanel.svelte';
-import SandboxHarness from './SandboxHarness.svelte';
+import { closeSandboxPanel, openSandboxPanel } from './sandbox-panel.ts';
 
-let db: VaultcardsDB | undefined;
-let current: SandboxConsole | undefined;
-
-afterEach(async () => {
-  await current?.flush();
-  current = undefined;
-  db?.close();
-  if (db) await Dexie.delete(db.name);
-  db = undefined;
-});
-
-async function open(component: Component): Promise<SandboxConsole> {
-  db = new VaultcardsDB(`sandbox-vaults-${Math.random()}`);
-  let ready: SandboxConsole | undefined;
-  render(SandboxHarness, { props: { component, db, onready: (sc: SandboxConsole) => (ready = sc) } });
-  await waitFor(() => expect(ready).toBeDefined());
-  await screen.findByRole('heading', { level: 2 });
-  current = ready;
-  return ready as SandboxConsole;
-}
+afterEach(closeSandboxPanel);
+const open = openSandboxPanel;
 
 describe('vault forms', () => {
   it('creates a vault with a customer managed key and tags, and shows it', async () => {

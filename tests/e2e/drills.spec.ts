@@ -1,24 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { answerQuestionByKeyboard } from './answer.ts';
 
-/** Answers the question on screen (rightly or not) with the keyboard, as the quiz tests do, and moves on. */
+/** Answers the question on screen (rightly or not) with the keyboard and moves on. */
 async function answer(page: Page): Promise<void> {
-  const form = page.locator('form.quiz-question');
-  const kind = await form.getAttribute('data-kind');
-  await form.locator('input, select').first().focus();
-  if (kind === 'true-false') await page.keyboard.press('t');
-  else if (kind === 'multiple') {
-    await page.keyboard.press('1');
-    await page.keyboard.press('2');
-  } else if (kind === 'matching') {
-    const terms = await form.locator('select').count();
-    for (let i = 0; i < terms; i++) {
-      await page.keyboard.press('ArrowDown');
-      if (i < terms - 1) await page.keyboard.press('Tab');
-    }
-  } else if (kind === 'cloze') await page.keyboard.type('not in my notes');
-  else await page.keyboard.press('1');
-  await page.keyboard.press('Enter');
+  await page.locator('form.quiz-question').locator('input, select').first().focus();
+  await answerQuestionByKeyboard(page);
 }
 
 async function axe(page: Page, what: string): Promise<void> {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { answerQuestionByKeyboard } from './answer.ts';
 
 // A fixed clock gives a fixed seed, so every run asks the same ten questions.
 const T0 = new Date('2026-01-05T09:00:00Z');
@@ -15,21 +16,7 @@ async function start(page: Page): Promise<void> {
 
 /** Answers the question on screen by keyboard alone (rightly or not) and checks it. */
 async function answerByKeyboard(page: Page): Promise<void> {
-  const form = page.locator('form.quiz-question');
-  const kind = await form.getAttribute('data-kind');
-  if (kind === 'true-false') await page.keyboard.press('t');
-  else if (kind === 'multiple') {
-    await page.keyboard.press('1');
-    await page.keyboard.press('2');
-  } else if (kind === 'matching') {
-    const terms = await form.locator('select').count();
-    for (let i = 0; i < terms; i++) {
-      await page.keyboard.press('ArrowDown');
-      if (i < terms - 1) await page.keyboard.press('Tab');
-    }
-  } else if (kind === 'cloze') await page.keyboard.type('not in my notes');
-  else await page.keyboard.press('1');
-  await page.keyboard.press('Enter');
+  await answerQuestionByKeyboard(page);
   await expect(page.getByRole('status').filter({ hasText: /Correct|Incorrect/ })).toBeVisible();
 }
 
