@@ -66,11 +66,11 @@ export interface CliEntry {
 
 export type LabCheckResult = ReturnType<typeof checkLab>[number];
 
-function isoMinute(ms: number): string {
+/** A time as the console shows it: `YYYY-MM-DD HH:MM UTC`. */
+export function isoMinute(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
-export { isoMinute };
 
 export class SandboxConsole {
   readonly #db: VaultcardsDB;

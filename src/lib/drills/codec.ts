@@ -70,9 +70,9 @@ export function codesSupported(): boolean {
   }
 }
 
-/** `bytes` compressed with the platform's `CompressionStream`. */
-async function compress(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const stream = new CompressionStream(CODE_COMPRESSION);
+/** `bytes` compressed with the platform's `CompressionStream` (the codes' format unless told; tests make other ones). */
+export async function compress(bytes: Uint8Array<ArrayBuffer>, format: CompressionFormat = CODE_COMPRESSION): Promise<Uint8Array> {
+  const stream = new CompressionStream(format);
   const writer = stream.writable.getWriter();
   // Written while the output is read, so backpressure cannot stall either side.
   const writing = writer.write(bytes).then(() => writer.close());

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { buildVault } from '../../../src/lib/content/index.ts';
 import type { Vault } from '../../../src/lib/content/types.ts';
 import { buildDrill, type Drill, type DrillOptions } from '../../../src/lib/drills/index.ts';
-import { CODE_COMPRESSION, toBase64Url } from '../../../src/lib/drills/codec.ts';
+import { CODE_COMPRESSION, compress, toBase64Url } from '../../../src/lib/drills/codec.ts';
 import type { Question, Response } from '../../../src/lib/quiz/types.ts';
 
 export const vault: Vault = buildVault([{ path: 'storage-aws-backup.md', text: readFileSync('content/storage-aws-backup.md', 'utf8') }]);
@@ -81,26 +81,7 @@ export function wrongResponse(q: Question): Response {
 }
 
 /** Compresses as the codec does, for codes the codec would refuse to make. */
-export async function deflate(bytes: Uint8Array<ArrayBuffer>, format: CompressionFormat = CODE_COMPRESSION): Promise<Uint8Array> {
-  const stream = new CompressionStream(format);
-  const writer = stream.writable.getWriter();
-  const writing = writer.write(bytes).then(() => writer.close());
-  const chunks: Uint8Array[] = [];
-  const reader = stream.readable.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-  }
-  await writing;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+export const deflate = compress;
 
 /** `prefix` + base64url(compressed text): any text as a code. */
 export async function rawCode(prefix: string, text: string, format: CompressionFormat = CODE_COMPRESSION): Promise<string> {
