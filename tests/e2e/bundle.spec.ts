@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 test('the first-load bundle ships the compiled notes and no parser', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Your notes' })).toBeVisible();
-  const assets = join('dist', 'assets');
+  const assets = join(process.env.E2E_OUTDIR ?? 'dist', 'assets');
   const js = readdirSync(assets)
     .filter((f) => f.endsWith('.js'))
     .map((f) => readFileSync(join(assets, f), 'utf8'))
@@ -31,7 +31,7 @@ test('the sandbox is not part of the first screen: its code loads when the sandb
   const firstLoad = scripts.map((u) => new URL(u).pathname);
   // The engine's own words must not be in anything the first screen loaded.
   for (const path of firstLoad) {
-    const js = readFileSync(join('dist', path), 'utf8');
+    const js = readFileSync(join(process.env.E2E_OUTDIR ?? 'dist', path), 'utf8');
     expect(js, path).not.toContain('Backup vault cannot be deleted because it contains recovery points.');
     expect(js, path).not.toContain('Vault names are unique within an account and Region.');
   }
