@@ -7,6 +7,7 @@
  * opens data written by every earlier version.
  */
 import Dexie, { type Table } from 'dexie';
+import type { OwnVault } from '../lib/library/types.ts';
 import type { CardProgress, ReviewRecord } from '../lib/srs/types.ts';
 
 export interface SettingRow {
@@ -23,14 +24,23 @@ export const SCHEMA_V1 = {
   settings: '&key',
 } as const;
 
+/** Version 2 adds the learner's own notes: one row per imported vault. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  vaults: '&id',
+} as const;
+
 export class VaultcardsDB extends Dexie {
   progress!: Table<CardProgress, string>;
   reviews!: Table<ReviewRecord, string>;
   settings!: Table<SettingRow, string>;
+  vaults!: Table<OwnVault, string>;
 
   constructor(name = DB_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
+    // A new table only: rows of version 1 stay as they are, so no upgrade function is needed.
+    this.version(2).stores(SCHEMA_V2);
   }
 }
 

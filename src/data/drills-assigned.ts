@@ -47,7 +47,7 @@ function parseInProgress(value: unknown, drill: Drill): DrillInProgress | undefi
 }
 
 /** One stored entry, checked; null when it is damaged (the drill no longer satisfies the schema). */
-function parseEntry(value: unknown): AssignedDrill | null {
+export function parseAssignedEntry(value: unknown): AssignedDrill | null {
   if (!isRecord(value)) return null;
   const checked = drillSchema.safeParse(value.drill);
   if (!checked.success) return null;
@@ -69,7 +69,7 @@ export async function loadAssigned(db: VaultcardsDB): Promise<AssignedDrill[]> {
   const seen = new Set<string>();
   const out: AssignedDrill[] = [];
   for (const raw of row.value) {
-    const entry = parseEntry(raw);
+    const entry = parseAssignedEntry(raw);
     if (!entry || seen.has(entry.drill.id)) continue;
     seen.add(entry.drill.id);
     out.push(entry);

@@ -21,7 +21,7 @@ export interface CreatedDrill {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One stored entry, or null when it is not a valid one; results that fail validation are dropped one by one. */
-function parseEntry(value: unknown): CreatedDrill | null {
+export function parseCreatedEntry(value: unknown): CreatedDrill | null {
   if (!isRecord(value)) return null;
   const drill = drillSchema.safeParse(value.drill);
   if (!drill.success || typeof value.code !== 'string' || value.code === '') return null;
@@ -41,7 +41,7 @@ export async function loadCreatedDrills(db: VaultcardsDB): Promise<CreatedDrill[
   const seen = new Set<string>();
   const entries: CreatedDrill[] = [];
   for (const value of row.value) {
-    const entry = parseEntry(value);
+    const entry = parseCreatedEntry(value);
     if (entry && !seen.has(entry.drill.id)) {
       seen.add(entry.drill.id);
       entries.push(entry);

@@ -9,7 +9,9 @@ import type { CardProgress, Grade, ReviewRecord, SrsSettings } from '../lib/srs/
 import { DEFAULT_SRS_SETTINGS } from '../lib/srs/types.ts';
 import type { VaultcardsDB } from './db.ts';
 
-const SETTINGS_KEY = 'srs';
+export const SRS_KEY = 'srs';
+/** The exam date of the stats screen's readiness panel: `{ examDay }`. */
+export const EXAM_DAY_KEY = 'exam';
 
 /** All progress rows by card id. */
 export async function loadProgress(db: VaultcardsDB): Promise<Map<string, CardProgress>> {
@@ -127,10 +129,10 @@ export async function setSuspended(db: VaultcardsDB, cardId: string, suspended: 
 
 /** Study settings, defaults filled in for anything not stored. */
 export async function loadSettings(db: VaultcardsDB): Promise<SrsSettings> {
-  const row = await db.settings.get(SETTINGS_KEY);
+  const row = await db.settings.get(SRS_KEY);
   return { ...DEFAULT_SRS_SETTINGS, ...((row?.value as Partial<SrsSettings> | undefined) ?? {}) };
 }
 
 export async function saveSettings(db: VaultcardsDB, settings: SrsSettings): Promise<void> {
-  await db.settings.put({ key: SETTINGS_KEY, value: settings });
+  await db.settings.put({ key: SRS_KEY, value: settings });
 }

@@ -10,7 +10,7 @@ import type { ReviewRecord } from '../lib/srs/types.ts';
 import type { VaultcardsDB } from './db.ts';
 import { recordGrade } from './progress.ts';
 
-const HISTORY_KEY = 'quiz-history';
+export const QUIZ_HISTORY_KEY = 'quiz-history';
 /** Enough for a year of daily quizzes; older results are dropped first. */
 export const QUIZ_HISTORY_LIMIT = 200;
 
@@ -58,7 +58,7 @@ export async function recordQuizAnswer(
 
 /** Finished quizzes, oldest first; anything stored that is not a list reads as none. */
 export async function loadQuizHistory(db: VaultcardsDB): Promise<QuizResult[]> {
-  const row = await db.settings.get(HISTORY_KEY);
+  const row = await db.settings.get(QUIZ_HISTORY_KEY);
   return Array.isArray(row?.value) ? (row.value as QuizResult[]) : [];
 }
 
@@ -66,6 +66,6 @@ export async function loadQuizHistory(db: VaultcardsDB): Promise<QuizResult[]> {
 export async function saveQuizResult(db: VaultcardsDB, result: QuizResult): Promise<void> {
   await db.transaction('rw', db.settings, async () => {
     const history = [...(await loadQuizHistory(db)), result].slice(-QUIZ_HISTORY_LIMIT);
-    await db.settings.put({ key: HISTORY_KEY, value: history });
+    await db.settings.put({ key: QUIZ_HISTORY_KEY, value: history });
   });
 }

@@ -28,7 +28,7 @@ export async function clearSandboxJson(db: VaultcardsDB): Promise<void> {
   await db.settings.delete(SANDBOX_STATE_KEY);
 }
 
-function isLabRecords(value: unknown): value is LabRecords {
+export function isLabRecords(value: unknown): value is LabRecords {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.values(value).every(
     (r) => typeof r === 'object' && r !== null && typeof (r as { completedAt?: unknown }).completedAt === 'number',

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'quiz' }
   | { name: 'exam' }
   | { name: 'progress' }
+  | { name: 'library' }
   | { name: 'sandbox'; tab?: string; lab?: string }
   /** Drills: the hub (assigned and created drills), a drill link being opened, taking one, or its results. */
   | { name: 'drills' }
@@ -55,6 +56,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'quiz') return { name: 'quiz' };
   if (parts[0] === 'exam') return { name: 'exam' };
   if (parts[0] === 'progress') return { name: 'progress' };
+  if (parts[0] === 'library') return { name: 'library' };
   if (parts[0] === 'drills') {
     if (parts[1] === 'take' && parts[2]) return { name: 'drill-take', drillId: dec(parts[2]) };
     if (parts[1] === 'results' && parts[2]) return { name: 'drill-results', drillId: dec(parts[2]) };
@@ -105,6 +107,8 @@ export function routeHref(route: Route): string {
       return '#/exam';
     case 'progress':
       return '#/progress';
+    case 'library':
+      return '#/library';
     case 'drills':
       return '#/drills';
     case 'drill-open':

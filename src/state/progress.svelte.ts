@@ -1,11 +1,16 @@
 /**
- * The Progress screen: export and import of all progress, the Anki export,
- * and the study settings. Every import is checked whole before anything is
- * written (see `data/progress-file.ts`).
+ * The Progress screen: the backup of everything (export and import), the
+ * Anki export, storage (persistence, space used), and the study settings.
+ * Every import is checked whole before anything is written (see
+ * `data/progress-file.ts`); a restored backup with own notes remounts the app
+ * on them.
  */
 import type { VaultcardsDB } from '../data/db.ts';
 import { loadSettings, saveSettings } from '../data/progress.ts';
 import { exportProgress, importProgress, parseProgressFile, type ImportMode } from '../data/progress-file.ts';
+import { markBackedUp } from '../data/backup-meta.ts';
+import { setOwnVaultsHint } from '../data/own-vaults.ts';
+import { storageInfo, writeFailureMessage, type StorageInfo } from '../data/storage.ts';
 import { toAnkiText } from '../lib/cards/anki.ts';
 import type { StudyCard } from '../lib/cards/types.ts';
 import { createScheduler } from '../lib/srs/scheduler.ts';
@@ -24,21 +29,28 @@ export class ProgressState {
   message = $state('');
   error = $state('');
   busy = $state(false);
+  storage = $state.raw<StorageInfo | null>(null);
+  readonly #notesChanged: () => Promise<void>;
 
-  constructor(db: VaultcardsDB, cards: StudyCard[]) {
+  constructor(db: VaultcardsDB, cards: StudyCard[], notesChanged: () => Promise<void> = async () => {}) {
     this.#db = db;
     this.#cards = cards;
+    this.#notesChanged = notesChanged;
   }
 
   async init(): Promise<void> {
     this.settings = await loadSettings(this.#db);
+    this.storage = await storageInfo(true);
   }
 
   async exportFile(now: number): Promise<Download> {
     const file = await exportProgress(this.#db, now);
-    this.message = `Exported ${file.progress.length} cards and ${file.reviews.length} reviews.`;
+    const vaults = file.vaults.length ? `, ${file.vaults.length} notes vault${file.vaults.length === 1 ? '' : 's'}` : '';
+    this.message = `Backed up ${file.progress.length} cards, ${file.reviews.length} reviews, ${file.settings.length} settings${vaults}.`;
     this.error = '';
-    return { name: `vaultcards-progress-${new Date(now).toISOString().slice(0, 10)}.json`, type: 'application/json', text: JSON.stringify(file) };
+    // Remembered for the weekly reminder; a failure to remember must not lose the download.
+    await markBackedUp(this.#db, now).catch(() => undefined);
+    return { name: `vaultcards-backup-${new Date(now).toISOString().slice(0, 10)}.json`, type: 'application/json', text: JSON.stringify(file) };
   }
 
   ankiFile(): Download {
@@ -54,20 +66,25 @@ export class ProgressState {
     this.message = '';
     this.error = '';
     try {
-      const parsed = parseProgressFile(text);
+      const parsed = await parseProgressFile(text);
       if (!parsed.ok) {
         this.error = parsed.message;
         return false;
       }
-      const summary = await importProgress(this.#db, parsed.file, mode, createScheduler(this.settings));
+      const summary = await importProgress(this.#db, parsed.file, mode, createScheduler(this.settings), parsed.version);
       this.settings = await loadSettings(this.#db);
+      const notes = summary.vaults ? ` and ${summary.vaults} notes vault${summary.vaults === 1 ? '' : 's'}` : '';
       this.message =
         mode === 'replace'
-          ? `Imported ${summary.cards} cards and ${summary.reviewsAdded} reviews; your previous progress was replaced.`
-          : `Merged: ${summary.reviewsAdded} new reviews added, ${summary.cardsReplayed} cards rescheduled from the combined history.`;
+          ? `Restored ${summary.cards} cards, ${summary.reviewsAdded} reviews${notes}; what was here before was replaced.`
+          : `Merged: ${summary.reviewsAdded} new reviews added, ${summary.cardsReplayed} cards rescheduled from the combined history${notes ? `, ${summary.vaults} notes vault${summary.vaults === 1 ? '' : 's'} added or updated` : ''}.`;
+      if (summary.vaults > 0 || mode === 'replace') {
+        setOwnVaultsHint((await this.#db.vaults.count()) > 0);
+        await this.#notesChanged();
+      }
       return true;
     } catch (error) {
-      this.error = `The import failed and nothing was changed: ${(error as Error).message}`;
+      this.error = writeFailureMessage(error, 'the imported backup');
       return false;
     } finally {
       this.busy = false;

@@ -3,7 +3,7 @@
  * then derives every figure with the pure functions of `lib/stats`.
  * The exam date is a setting, stored with the others.
  */
-import { loadProgress, loadSettings, reviewsSince, saveSettings, setSuspended } from '../data/progress.ts';
+import { EXAM_DAY_KEY, loadProgress, loadSettings, reviewsSince, saveSettings, setSuspended } from '../data/progress.ts';
 import type { VaultcardsDB } from '../data/db.ts';
 import type { StudyCard } from '../lib/cards/types.ts';
 import { dueForecast, heatmap, leeches, mastery, quizSummary, reviewsPerDay, sectionKey, sectionLabel, streak, trueRetention, type QuizHistoryEntry } from '../lib/stats/index.ts';
@@ -14,7 +14,6 @@ import { DEFAULT_SRS_SETTINGS, type CardProgress, type ReviewRecord, type SrsSet
 import type { ReviewClock } from './review.svelte.ts';
 
 const DAY = 86_400_000;
-const EXAM_KEY = 'exam';
 
 export class StatsState {
   readonly #db: VaultcardsDB;
@@ -64,7 +63,7 @@ export class StatsState {
         loadSettings(this.#db),
         loadProgress(this.#db),
         reviewsSince(this.#db, this.now - 366 * DAY),
-        this.#db.settings.get(EXAM_KEY),
+        this.#db.settings.get(EXAM_DAY_KEY),
         loadQuizHistory(this.#db),
       ]);
       this.quizHistory = quizzes;
@@ -83,7 +82,7 @@ export class StatsState {
   async setExamDate(value: string): Promise<void> {
     if (value === '') {
       this.examDay = null;
-      await this.#db.settings.delete(EXAM_KEY);
+      await this.#db.settings.delete(EXAM_DAY_KEY);
       return;
     }
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -94,7 +93,7 @@ export class StatsState {
     // Nine in the morning, local time: when exams usually start.
     const day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 9) - this.offset * 60_000;
     this.examDay = day;
-    await this.#db.settings.put({ key: EXAM_KEY, value: { examDay: day } });
+    await this.#db.settings.put({ key: EXAM_DAY_KEY, value: { examDay: day } });
   }
 
   /** Sets new cards per day to the pace that learns every card before the exam. */

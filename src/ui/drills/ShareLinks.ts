@@ -5,10 +5,4 @@ export function drillLink(href: string): string {
   return `${location.origin}${location.pathname}${href}`;
 }
 
-/** Saves `text` as a download named `name`. */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { downloadText } from '../shared/download.ts';

@@ -126,7 +126,7 @@ describe('progress file', () => {
     const file = await exportProgress(source, T0);
     expect(file.reviews).toHaveLength(4);
     const text = JSON.stringify(file);
-    const parsed = parseProgressFile(text);
+    const parsed = await parseProgressFile(text);
     expect(parsed.ok).toBe(true);
     const target = freshDb();
     await importProgress(target, (parsed as { file: ProgressFile }).file, 'replace', scheduler);
@@ -167,12 +167,12 @@ describe('progress file', () => {
   it.each([
     ['not JSON', 'hello', /not valid JSON/],
     ['truncated', '{"format":"vaultcards-progress","version":1,"exportedAt":1,"progress":[', /truncated/],
-    ['another format', '{"format":"anki","version":1}', /not a Vaultcards progress file/],
-    ['a future version', '{"format":"vaultcards-progress","version":2,"exportedAt":1,"progress":[],"reviews":[],"settings":[]}', /newer version of Vaultcards \(file version 2\)/],
+    ['another format', '{"format":"anki","version":1}', /not a Vaultcards backup file/],
+    ['a future version', '{"format":"vaultcards-progress","version":3,"exportedAt":1,"progress":[],"reviews":[],"settings":[],"vaults":[]}', /newer version of Vaultcards \(file version 3\)/],
     ['a bad row', '{"format":"vaultcards-progress","version":1,"exportedAt":1,"progress":[{"cardId":"x","memory":{"due":1,"stability":1,"difficulty":1,"elapsedDays":0,"scheduledDays":0,"learningSteps":0,"reps":-1,"lapses":0,"state":"new","lastReview":null},"suspended":false,"leech":false,"retired":false,"addedAt":1}],"reviews":[],"settings":[]}', /progress\[0\]\.memory\.reps/],
     ['an unknown field', '{"format":"vaultcards-progress","version":1,"exportedAt":1,"progress":[],"reviews":[],"settings":[],"extra":true}', /damaged/],
-  ])('refuses %s with a clear message', (_name, text, message) => {
-    const result = parseProgressFile(text);
+  ])('refuses %s with a clear message', async (_name, text, message) => {
+    const result = await parseProgressFile(text);
     expect(result.ok).toBe(false);
     expect((result as { message: string }).message).toMatch(message);
   });
@@ -182,7 +182,7 @@ describe('progress file', () => {
     const file = await exportProgress(db, T0);
     const before = withoutTime(file);
     const forged = { ...file, reviews: [...file.reviews, file.reviews[0]] };
-    expect(parseProgressFile(JSON.stringify(forged))).toMatchObject({ ok: false, message: expect.stringMatching(/appears twice/) });
+    expect(await parseProgressFile(JSON.stringify(forged))).toMatchObject({ ok: false, message: expect.stringMatching(/appears twice/) });
     expect(withoutTime(await exportProgress(db, T0))).toEqual(before);
   });
 });

@@ -114,18 +114,26 @@ describe('the sandbox in IndexedDB', () => {
   });
 });
 
-describe('lab completions travel with progress; the sandbox state does not', () => {
-  it('exports lab records in the progress file, not the sandbox, and a replacing import keeps the sandbox', async () => {
+describe('the sandbox in backups', () => {
+  it('a backup holds lab records and the sandbox state; replacing with it restores both, and a version 1 file keeps the sandbox', async () => {
     freshDb();
     await db.settings.put({ key: SANDBOX_STATE_KEY, value: { state: 'big' } });
     await recordLabCompleted(db, 'compliance-lock', 123);
     await recordLabCompleted(db, 'compliance-lock', 999);
     expect(await loadLabRecords(db)).toEqual({ 'compliance-lock': { completedAt: 123 } });
     const file = await exportProgress(db, 1000);
-    expect(file.settings.map((s) => s.key)).toEqual([SANDBOX_LABS_KEY]);
-    await importProgress(db, { ...file, settings: [{ key: SANDBOX_LABS_KEY, value: { 'restore-charge': { completedAt: 5 } } }] }, 'replace', createScheduler(DEFAULT_SRS_SETTINGS));
+    expect(file.settings.map((s) => s.key)).toEqual([SANDBOX_LABS_KEY, SANDBOX_STATE_KEY]);
+    const labsOnly = { ...file, settings: [{ key: SANDBOX_LABS_KEY, value: { 'restore-charge': { completedAt: 5 } } }] };
+    // A progress-only file of version 1 (before backups held everything) leaves the sandbox alone.
+    await importProgress(db, labsOnly, 'replace', createScheduler(DEFAULT_SRS_SETTINGS), 1);
     expect(await loadSandboxJson(db)).toEqual({ state: 'big' });
     expect(await loadLabRecords(db)).toEqual({ 'restore-charge': { completedAt: 5 } });
+    // A whole backup replaces everything: the database becomes the file.
+    await importProgress(db, labsOnly, 'replace', createScheduler(DEFAULT_SRS_SETTINGS), 2);
+    expect(await loadSandboxJson(db)).toBeUndefined();
+    await importProgress(db, file, 'replace', createScheduler(DEFAULT_SRS_SETTINGS));
+    expect(await loadSandboxJson(db)).toEqual({ state: 'big' });
+    expect(await loadLabRecords(db)).toEqual({ 'compliance-lock': { completedAt: 123 } });
   });
 
   it('reads damaged lab records as none', async () => {
