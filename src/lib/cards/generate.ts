@@ -8,8 +8,14 @@
  * - list-recall: a short list announced by its parent or heading (`charged for`,
  *   `can be assigned as 2 types:`), "name all N";
  * - cloze-list: each item of such a list, the others shown.
+ *
+ * A table row (`S3 Standard — Durability: 11 nines; Min storage: none`) gets a
+ * cloze-term card per filled cell, the rest of the row shown, and never a
+ * definition: its `header: cell` pairs are not terms. Code blocks are not facts
+ * (see `FactKind`), so no card ever comes from one.
  */
 import { normalizeText, stableHash } from '../content/ids.ts';
+import { plainText } from '../content/inline.ts';
 import type { Fact, Note, Section, Vault } from '../content/types.ts';
 import { ANNOUNCES_LIST, GENERIC_HEADINGS, MAX_ITEM_WORDS, MAX_LIST, TERM_COLON } from '../content/patterns.ts';
 import type { CardKind, StudyCard } from './types.ts';
@@ -67,11 +73,12 @@ export function generateNoteCards(note: Note): StudyCard[] {
   for (const section of note.sections) {
     if (section.role !== 'content' && section.role !== 'summary') continue;
     const sectionFacts = section.factIds.map((id) => facts.get(id)).filter((f): f is Fact => f !== undefined);
-    const topLevel = sectionFacts.filter((f) => f.parentId === null);
+    const topLevel = sectionFacts.filter((f) => f.parentId === null && f.kind !== 'row');
 
     // Definitions.
     const first = topLevel[0];
     for (const fact of sectionFacts) {
+      if (fact.kind === 'row') continue;
       if (fact === first && isTermHeading(section) && (readsAsCategory(fact.text) || DEFINITION_START.test(fact.text))) {
         const term = stripColon(section.title);
         add('definition', section, [fact], { prompt: definitionQuestion(term), answer: fact.text }, term);
@@ -87,14 +94,20 @@ export function generateNoteCards(note: Note): StudyCard[] {
     // Clozes on numbers and on key terms.
     for (const fact of sectionFacts) {
       let made = 0;
+      const cells = rowCells(note, fact);
       for (const m of fact.text.matchAll(NUMBER)) {
         if (made >= MAX_NUMBER_CLOZES) break;
         const gap = m[0];
         const at = m.index ?? 0;
+        // A number inside a cell that is hidden whole already: one card is enough.
+        if (cells.some((c) => at >= c.before.length && at < c.before.length + c.gap.length)) continue;
         const before = fact.text.slice(0, at);
         const after = fact.text.slice(at + gap.length);
         add('cloze-number', section, [fact], { prompt: `${before}[...]${after}`, answer: gap, cloze: { before, gap, after } }, `${at}:${gap}`);
         made++;
+      }
+      for (const cell of cells) {
+        add('cloze-term', section, [fact], { prompt: `${cell.before}[...]${cell.after}`, answer: cell.gap, cloze: cell }, `cell:${cell.before.length}:${cell.gap}`);
       }
       for (const term of clozeTerms(fact)) {
         const at = fact.text.indexOf(term);
@@ -127,6 +140,35 @@ export function generateNoteCards(note: Note): StudyCard[] {
     }
   }
   return cards;
+}
+
+/**
+ * The cells of a table row worth hiding, each split out of the row's text:
+ * every filled cell after the first whose column has a header (the first cell
+ * names the row, so it stays).
+ */
+export function rowCells(note: Note, fact: Fact): { before: string; gap: string; after: string }[] {
+  if (!fact.row) return [];
+  const table = note.tables[fact.row.table];
+  if (!table) return [];
+  const clean = (text: string): string => text.replace(/\s+/g, ' ').trim();
+  const cells = fact.row.cells.map((c) => clean(plainText(c)));
+  const headers = table.header.map((h) => clean(plainText(h)));
+  // Rebuild the row's text as the parser wrote it, keeping where each cell starts.
+  let text = cells[0] ?? '';
+  const spans: { at: number; gap: string; header: string }[] = [];
+  cells.forEach((cell, i) => {
+    if (i === 0 || cell === '') return;
+    const header = headers[i] ?? '';
+    text += spans.length === 0 ? (text === '' ? '' : ' — ') : '; ';
+    if (header) text += `${header}: `;
+    spans.push({ at: text.length, gap: cell, header });
+    text += cell;
+  });
+  if (text !== fact.text) return [];
+  return spans
+    .filter((s) => s.header !== '' && words(s.gap) <= MAX_ITEM_WORDS)
+    .map((s) => ({ before: text.slice(0, s.at), gap: s.gap, after: text.slice(s.at + s.gap.length) }));
 }
 
 const SERVICE_NAME = /\b(?:AWS|[Aa]mazon)(?:\s+[A-Z][A-Za-z0-9-]*)+/g;

@@ -3,6 +3,7 @@ export type * from './types.ts';
 export { buildVault, findHeading, type NoteFile } from './vault.ts';
 export { parseNote, noteIdFromFile } from './parse-note.ts';
 export { parseInline, plainText, keyTerms, isTagName, parseWikiLink } from './inline.ts';
-export { lexLines, stripComments } from './lines.ts';
+export { lexLines, splitCells, stripComments } from './lines.ts';
 export { normalizeHeading, normalizeText, slugify, stableHash } from './ids.ts';
 export { searchFacts, searchWords, type SearchHit } from './search.ts';
+export { sectionLayout, calloutStyle, calloutDefaultTitle, type LayoutBlock, type LayoutFact, type CalloutStyle } from './layout.ts';

@@ -4,8 +4,16 @@
  * marked's inline lexer does the Markdown (emphasis, code spans, links,
  * escapes, raw HTML tokens); a marked extension adds wiki-links. The tokens are
  * then mapped onto our own small `Inline` union, which only ever holds text and
- * known shapes: raw HTML never survives, so nothing executable can reach the
- * page however the note is written.
+ * known shapes, so nothing executable can reach the page however the note is
+ * written. Raw HTML: `<mark>`/`<span>` mark key terms, `<b>`/`<i>`/`<s>` and
+ * their kin become our own emphasis, a few layout tags (`<p>`, `<div>`, `<u>`,
+ * ...) give way to their text; script-like elements and attributes (`<script>`,
+ * `<iframe>`, `on*=`, `javascript:`) are dropped with a warning; any other tag
+ * is kept as its literal text (`<video src=x>` reads "<video src=x>").
+ *
+ * Obsidian's own syntax added by marked extensions: wiki-links and embeds
+ * (`[[x]]`, `![[x]]`, `![[x.png|300]]`), footnote references (`[^1]`) and math
+ * (`$x$`, `$$x$$`).
  */
 import { Marked, type Token, type Tokens } from 'marked';
 import type { Inline, Link, LinkKind, LinkTarget, WarningCode } from './types.ts';
@@ -28,7 +36,24 @@ interface WikiToken {
   type: 'wikilink';
   raw: string;
   inner: string;
+  /** Written `![[...]]`. */
+  embed: boolean;
 }
+
+interface FootnoteToken {
+  type: 'footnoteRef';
+  raw: string;
+  label: string;
+}
+
+interface MathToken {
+  type: 'math';
+  raw: string;
+  tex: string;
+}
+
+/** Attachments Obsidian shows as images when embedded. */
+export const IMAGE_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|svg|bmp|avif)$/i;
 
 const markdown = new Marked({ gfm: true, breaks: false });
 markdown.use({
@@ -44,7 +69,34 @@ markdown.use({
         // The first `]]` closes the link, so `[[a#^b]|c]]` keeps its stray `]` inside.
         const match = /^!?\[\[([^\n]*?)\]\]/.exec(src);
         if (!match) return undefined;
-        return { type: 'wikilink', raw: match[0], inner: match[1] ?? '' } satisfies WikiToken;
+        return { type: 'wikilink', raw: match[0], inner: match[1] ?? '', embed: match[0].startsWith('!') } satisfies WikiToken;
+      },
+    },
+    {
+      name: 'footnoteRef',
+      level: 'inline',
+      start(src: string) {
+        const at = src.indexOf('[^');
+        return at < 0 ? undefined : at;
+      },
+      tokenizer(src: string) {
+        const match = /^\[\^([^\]\s]+)\]/.exec(src);
+        if (!match) return undefined;
+        return { type: 'footnoteRef', raw: match[0], label: match[1] ?? '' } satisfies FootnoteToken;
+      },
+    },
+    {
+      name: 'math',
+      level: 'inline',
+      start(src: string) {
+        const at = src.indexOf('$');
+        return at < 0 ? undefined : at;
+      },
+      tokenizer(src: string) {
+        // `$5 and $10` is money, not math: no space inside the dollars, no digit right after the closing one.
+        const match = /^\$\$([^$]+?)\$\$/.exec(src) ?? /^\$(?![\s$])([^$\n]*?[^\s$\\])\$(?!\d)/.exec(src);
+        if (!match) return undefined;
+        return { type: 'math', raw: match[0], tex: (match[1] ?? '').trim() } satisfies MathToken;
       },
     },
   ],
@@ -55,11 +107,24 @@ const TAG = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
 const HEX_COLOUR = /^(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 const HIGHLIGHT = /==([^=\n]+?)==/g;
 const SAFE_HREF = /^(?:https?:|mailto:)/i;
+/** A Markdown image that points at a file next to the note (`![x](img/a.png)`), not at a scheme. */
+const LOCAL_PATH = /^(?![a-z][a-z0-9+.-]*:)[^<>"]+$/i;
 /** Elements whose content is dropped with them. */
 const DROP_CONTENT = new Set(['script', 'style', 'iframe', 'object', 'embed', 'template', 'noscript', 'textarea', 'title', 'svg', 'math']);
-/** Formatting elements whose markup is dropped silently (their text stays). */
-const QUIET = new Set(['b', 'i', 'u', 'em', 'strong', 'sup', 'sub', 'small', 'font', 'kbd', 'p', 'div']);
-const KEY_TERM_TAGS = new Set(['mark', 'span']);
+/** Layout and formatting elements whose markup gives way to their text. */
+const QUIET = new Set(['u', 'sup', 'sub', 'small', 'big', 'font', 'kbd', 'p', 'div', 'ins', 'abbr', 'cite', 'q', 'var', 'samp', 'code', 'tt']);
+/** Elements that become our own nodes around their text. */
+const FRAME_TAGS: Record<string, Frame['kind']> = {
+  mark: 'keyterm',
+  span: 'keyterm',
+  b: 'strong',
+  strong: 'strong',
+  i: 'em',
+  em: 'em',
+  s: 'del',
+  strike: 'del',
+  del: 'del',
+};
 
 /** Is `name` a tag (not a colour such as `0055FF`, not a number such as `11`)? */
 export function isTagName(name: string): boolean {
@@ -141,9 +206,50 @@ export function decodeEntities(text: string): string {
 }
 
 interface Frame {
-  kind: 'root' | 'keyterm' | 'skip';
+  kind: 'root' | 'skip' | 'keyterm' | 'strong' | 'em' | 'del';
   tag: string;
   children: Inline[];
+  /** On the root: elements whose opening tag was dropped, so their closing tag goes too. */
+  dropped?: string[];
+}
+
+/** A node for a closed frame (`<mark>...</mark>` -> keyterm, `<b>...</b>` -> strong). */
+function frameNode(frame: Frame): Inline | null {
+  const children = mergeText(frame.children);
+  switch (frame.kind) {
+    case 'keyterm':
+    case 'strong':
+    case 'em':
+    case 'del':
+      return { type: frame.kind, children };
+    case 'root':
+    case 'skip':
+      return null;
+  }
+}
+
+/**
+ * `![[photo.jpg|300]]`, `![[photo.jpg|a photo|300x200]]`: the image node, or
+ * null when the target is not an image (then it is an embed).
+ */
+export function wikiImage(inner: string): Extract<Inline, { type: 'image' }> | null {
+  const [target = '', ...options] = inner.split('|').map((part) => part.trim());
+  if (!IMAGE_EXTENSIONS.test(target)) return null;
+  let alt = '';
+  let width: number | undefined;
+  for (const option of options) {
+    const size = /^(\d{1,5})(?:x\d{1,5})?$/.exec(option);
+    if (size) width = Number(size[1]);
+    else if (option !== '') alt = option;
+  }
+  return { type: 'image', target, alt: alt || (target.split('/').pop() ?? target), ...(width ? { width } : {}) };
+}
+
+/** What an embed box names: `Other note › Heading`, `Other note › ^block`, or the alias. */
+function embedText(link: Omit<Link, 'line' | 'resolved'>, inner: string): string {
+  if (inner.includes('|') && link.text !== '') return link.text;
+  const parts = [link.target.note, ...link.target.headings, ...(link.target.block ? [`^${link.target.block}`] : [])].filter((p) => p !== '');
+  return parts.join(' › ');
 }
 
 /** Parses one line of note text (comments already removed). */
@@ -169,15 +275,33 @@ function convert(tokens: Token[], result: InlineResult): Inline[] {
       }
       case 'wikilink': {
         const wiki = token as unknown as WikiToken;
+        const image = wiki.embed ? wikiImage(wiki.inner) : null;
+        if (image) {
+          push(image);
+          break;
+        }
         const link = parseWikiLink(wiki.inner);
         if (link.issue) result.issues.push(link.issue);
         const { issue: _issue, ...stored } = link;
         result.links.push(stored);
         if (link.kind === 'empty') {
-          push({ type: 'text', text: `[[${wiki.inner}]]` });
+          push({ type: 'text', text: wiki.raw });
+          break;
+        }
+        if (wiki.embed) {
+          stored.embed = true;
+          push({ type: 'embed', link: result.links.length - 1, text: embedText(stored, wiki.inner) });
           break;
         }
         push({ type: 'wikilink', link: result.links.length - 1, text: stored.text });
+        break;
+      }
+      case 'footnoteRef': {
+        push({ type: 'footnote', label: (token as unknown as FootnoteToken).label });
+        break;
+      }
+      case 'math': {
+        push({ type: 'math', text: (token as unknown as MathToken).tex });
         break;
       }
       case 'text':
@@ -218,7 +342,22 @@ function convert(tokens: Token[], result: InlineResult): Inline[] {
       }
       case 'image': {
         const t = token as Tokens.Image;
-        if (t.text) push({ type: 'text', text: t.text });
+        const href = t.href.trim();
+        const alt = decodeEntities(t.text);
+        if (/^https?:/i.test(href)) {
+          push({ type: 'image', target: href, alt, external: true });
+        } else if (LOCAL_PATH.test(href) && href !== '') {
+          let target = href;
+          try {
+            target = decodeURI(href);
+          } catch {
+            // A stray % stays as written.
+          }
+          push({ type: 'image', target, alt: alt || (target.split('/').pop() ?? target) });
+        } else {
+          result.issues.push({ code: 'unsafe-image', message: `image from "${href.slice(0, 60)}" dropped: only http(s) addresses and attachments are kept` });
+          if (alt) push({ type: 'text', text: alt });
+        }
         break;
       }
       default: {
@@ -230,7 +369,8 @@ function convert(tokens: Token[], result: InlineResult): Inline[] {
   // Close what the line left open: an unclosed <mark> still marks its text.
   while (stack.length > 1) {
     const frame = stack.pop() as Frame;
-    if (frame.kind === 'keyterm') top().children.push({ type: 'keyterm', children: frame.children });
+    const node = frameNode(frame);
+    if (node) top().children.push(node);
   }
   return mergeText(top().children);
 }
@@ -238,11 +378,14 @@ function convert(tokens: Token[], result: InlineResult): Inline[] {
 function handleHtml(token: Tokens.HTML | Tokens.Tag, stack: Frame[], result: InlineResult): void {
   const top = stack[stack.length - 1] as Frame;
   const html = token.text.trim();
-  if (html.startsWith('<!--')) return;
+  if (html.startsWith('<!--')) return; // a comment: hidden, as Obsidian hides it
   const match = /^<\s*(\/)?\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>?/.exec(html);
+  const literal = (): void => {
+    if (top.kind !== 'skip') top.children.push({ type: 'text', text: token.text });
+  };
   if (!match) {
-    // Not a tag after all (for example a lone `<`): keep it as text.
-    if (top.kind !== 'skip') top.children.push({ type: 'text', text: decodeEntities(token.text) });
+    // Not a tag after all (a lone `<`, a `<!DOCTYPE>`): keep it as text.
+    literal();
     return;
   }
   const closing = match[1] === '/';
@@ -257,25 +400,34 @@ function handleHtml(token: Tokens.HTML | Tokens.Tag, stack: Frame[], result: Inl
     top.children.push({ type: 'br' });
     return;
   }
-  if (!closing && DROP_CONTENT.has(name)) {
+  if (DROP_CONTENT.has(name)) {
+    if (closing) return;
     result.issues.push({ code: 'html-dropped', message: `<${name}> and its content dropped` });
     if (!selfClosing) stack.push({ kind: 'skip', tag: name, children: [] });
     return;
   }
-  if (KEY_TERM_TAGS.has(name)) {
+  const dropped = (stack[0] as Frame).dropped ?? [];
+  if (/\son[a-z]+\s*=/i.test(attrs) || /javascript:/i.test(attrs)) {
+    result.issues.push({ code: 'html-dropped', message: `<${name}> with script attributes dropped` });
+    if (!closing && !selfClosing) (stack[0] as Frame).dropped = [...dropped, name];
+    return;
+  }
+  if (closing && dropped.includes(name)) {
+    dropped.splice(dropped.lastIndexOf(name), 1);
+    return;
+  }
+  const frame = FRAME_TAGS[name];
+  if (frame) {
     if (!closing) {
-      if (!selfClosing) stack.push({ kind: 'keyterm', tag: name, children: [] });
+      if (!selfClosing) stack.push({ kind: frame, tag: name, children: [] });
       return;
     }
     const at = findFrame(stack, name);
     if (at > 0) closeFrames(stack, at);
     return;
   }
-  if (/\son[a-z]+\s*=/i.test(attrs) || /javascript:/i.test(attrs)) {
-    result.issues.push({ code: 'html-dropped', message: `<${name}> with script attributes dropped` });
-  } else if (!QUIET.has(name) && !closing) {
-    result.issues.push({ code: 'html-dropped', message: `<${name}> markup dropped (its text is kept)` });
-  }
+  if (QUIET.has(name)) return;
+  literal();
 }
 
 function findFrame(stack: Frame[], tag: string): number {
@@ -287,7 +439,8 @@ function closeFrames(stack: Frame[], downTo: number): void {
   while (stack.length > downTo) {
     const frame = stack.pop() as Frame;
     const parent = stack[stack.length - 1] as Frame;
-    if (frame.kind === 'keyterm') parent.children.push({ type: 'keyterm', children: mergeText(frame.children) });
+    const node = frameNode(frame);
+    if (node) parent.children.push(node);
   }
 }
 
@@ -339,10 +492,16 @@ export function plainText(nodes: Inline[]): string {
     switch (node.type) {
       case 'text':
       case 'code':
+      case 'math':
         out += node.text;
         break;
       case 'wikilink':
         out += node.text;
+        break;
+      case 'embed':
+      case 'image':
+      case 'footnote':
+        // Shown, but not words of the fact: a card never asks for a file name.
         break;
       case 'tag':
         out += `#${node.tag}`;

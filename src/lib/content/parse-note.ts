@@ -6,12 +6,18 @@
  * - a `key insights` list item holds the note's summary;
  * - a `table of contents` paragraph starts a navigation list, not facts;
  * - `# Resources` holds external links and `# Tags` the note's tags.
+ *
+ * Obsidian constructs: lines inside block quotes and callouts are facts like
+ * any other, each carrying its quote (`Fact.callout`), and a list never runs
+ * across a quote's edge; a table's body rows are facts of kind `row`; code
+ * blocks, footnote definitions and lines holding only embeds or images are
+ * shown (`Section.shown`) but are not facts to learn.
  */
 import { parse as parseYaml } from 'yaml';
 import { collapse, lexLines, type LineToken } from './lines.ts';
 import { keyTerms, parseInline, plainText, type InlineResult } from './inline.ts';
 import { normalizeHeading, normalizeText, slugify, stableHash } from './ids.ts';
-import type { ContentWarning, Fact, FactKind, Inline, Note, Section, SectionRole } from './types.ts';
+import type { Callout, ContentWarning, Fact, FactKind, Inline, Note, NoteTable, Section, SectionRole } from './types.ts';
 
 export interface ParsedNote {
   note: Note;
@@ -72,6 +78,9 @@ export function parseNote(file: string, source: string): ParsedNote {
   if (lexed.unclosedCommentLine !== null) {
     warn(lexed.unclosedCommentLine, 'unclosed-comment', 'a %% comment opens here and never closes; the rest of the note is hidden');
   }
+  if (lexed.unclosedHtmlCommentLine !== null) {
+    warn(lexed.unclosedHtmlCommentLine, 'unclosed-comment', 'an HTML comment <!-- opens here and never closes; the rest of the note is hidden');
+  }
 
   const note: Note = {
     id: noteId,
@@ -87,10 +96,13 @@ export function parseNote(file: string, source: string): ParsedNote {
     externalLinks: [],
     blocks: {},
     summaryFactIds: [],
+    callouts: [],
+    tables: [],
   };
   const usedSectionIds = new Set<string>();
   const usedFactIds = new Set<string>();
   const navItems = new Map<string, Fact[]>();
+  const shownItems = new Map<string, Fact[]>();
 
   const addSection = (fields: Omit<Section, 'id' | 'noteId' | 'childIds' | 'factIds'>, wanted: string): Section => {
     let id = wanted;
@@ -153,36 +165,50 @@ export function parseNote(file: string, source: string): ParsedNote {
     list = [];
   };
 
-  const addFact = (text: string, line: number, kind: FactKind, indent: number, code = false): void => {
+  /** How a line becomes a fact beyond its text: its quote, a task box, a table row's parsed cells, a code block. */
+  interface FactExtra {
+    quote?: number;
+    task?: 'open' | 'done';
+    /** A row: the parsed line and its cells (links counted from 0 across the cells). */
+    row?: { table: number; parsed: InlineResult; cells: Inline[][] };
+    code?: { lang: string; text: string };
+    footnote?: string;
+  }
+
+  const addFact = (text: string, line: number, kind: FactKind, indent: number, extra: FactExtra = {}): void => {
     let body = text;
     let blockId: string | undefined;
-    const trailing = code ? null : TRAILING_BLOCK_ID.exec(body);
+    const trailing = extra.code || extra.row ? null : TRAILING_BLOCK_ID.exec(body);
     if (trailing && trailing.index > 0) {
       blockId = trailing[1];
       body = body.slice(0, trailing.index);
     }
-    const parsed: InlineResult = code
+    const parsed: InlineResult = extra.code
       ? { inline: [{ type: 'code', text }], links: [], externalLinks: [], tags: [], issues: [] }
-      : parseInline(body);
+      : (extra.row?.parsed ?? parseInline(body));
     for (const issue of parsed.issues) warn(line, issue.code, issue.message);
-    const display = collapse(plainText(parsed.inline));
+    const display = extra.code ? text : collapse(plainText(parsed.inline));
+    const mediaOnly = !extra.code && !extra.row && isMediaOnly(parsed.inline);
+    // Shown among the facts, never studied: code, footnotes, lines of nothing but embeds or images.
+    const shown = kind === 'code' || kind === 'footnote' || mediaOnly;
 
-    if (kind !== 'paragraph' && KEY_INSIGHTS.test(display) && current.role !== 'toc') {
+    if (!shown && kind !== 'paragraph' && kind !== 'row' && KEY_INSIGHTS.test(display) && current.role !== 'toc') {
       startVirtual('key insights', 'summary', line, indent, blockId);
       return;
     }
-    if (TABLE_OF_CONTENTS.test(display)) {
+    if (!shown && kind !== 'row' && TABLE_OF_CONTENTS.test(display)) {
       startVirtual('table of contents', 'toc', line, indent, blockId);
       return;
     }
-    if (display === '' && parsed.links.length === 0) {
+    if (display === '' && parsed.links.length === 0 && !mediaOnly) {
       if (blockId) anchor(blockId, line, { sectionId: current.id });
       return;
     }
 
-    while (list.length > 0 && (list[list.length - 1] as ListFrame).indent >= indent) list.pop();
-    if (kind === 'paragraph') list = [];
-    const parent = list.length > 0 ? (list[list.length - 1] as ListFrame).fact : null;
+    if (!shown) while (list.length > 0 && (list[list.length - 1] as ListFrame).indent >= indent) list.pop();
+    if (kind === 'paragraph' || kind === 'row' || kind === 'footnote' || (kind === 'code' && indent === 0)) list = [];
+    // A shown line sits under the item it is indented into, and leaves the list open for the items after it.
+    const parent = (shown ? list.findLast((frame) => frame.indent < indent) : list[list.length - 1])?.fact ?? null;
 
     const linkBase = note.links.length;
     const inline = offsetLinks(parsed.inline, linkBase);
@@ -190,7 +216,7 @@ export function parseNote(file: string, source: string): ParsedNote {
     for (const ext of parsed.externalLinks) note.externalLinks.push({ ...ext, line });
     for (const tag of parsed.tags) if (!note.tags.includes(tag)) note.tags.push(tag);
 
-    const study = current.role === 'content' || current.role === 'summary';
+    const study = !shown && (current.role === 'content' || current.role === 'summary');
     let id: string;
     if (blockId && note.blocks[blockId]) {
       warn(line, 'duplicate-block-id', `block id ^${blockId} is used twice in this note; the first one wins`);
@@ -199,7 +225,7 @@ export function parseNote(file: string, source: string): ParsedNote {
     if (blockId) {
       id = `${noteId}^${blockId}`;
     } else {
-      const key = `${noteId}\n${current.path.map(normalizeHeading).join('\n')}\n${normalizeText(display)}`;
+      const key = `${noteId}\n${current.path.map(normalizeHeading).join('\n')}\n${shown ? `${kind}:${display}\n${line}` : normalizeText(display)}`;
       id = `${noteId}#${stableHash(key)}`;
     }
     const base = id;
@@ -212,7 +238,7 @@ export function parseNote(file: string, source: string): ParsedNote {
       sectionId: current.id,
       line,
       kind,
-      depth: list.length,
+      depth: shown ? (parent ? parent.depth + 1 : 0) : list.length,
       parentId: parent?.id ?? null,
       childIds: [],
       text: display,
@@ -221,8 +247,19 @@ export function parseNote(file: string, source: string): ParsedNote {
       context: parent ? [...parent.context, parent.text] : [],
       links: parsed.links.map((_, i) => linkBase + i),
       ...(blockId ? { blockId } : {}),
+      ...(extra.quote !== undefined ? { callout: extra.quote } : {}),
+      ...(extra.row ? { row: { table: extra.row.table, cells: extra.row.cells.map((cell) => offsetLinks(cell, linkBase)) } } : {}),
+      ...(extra.task ? { task: extra.task } : {}),
+      ...(extra.code ? { code: extra.code } : {}),
+      ...(extra.footnote !== undefined ? { footnote: extra.footnote } : {}),
     };
     if (blockId) anchor(blockId, line, { factId: id, sectionId: current.id });
+    if (shown) {
+      const items = shownItems.get(current.id) ?? [];
+      items.push(fact);
+      shownItems.set(current.id, items);
+      return;
+    }
     parent?.childIds.push(id);
     if (study) {
       note.facts.push(fact);
@@ -233,12 +270,88 @@ export function parseNote(file: string, source: string): ParsedNote {
       items.push(fact);
       navItems.set(current.id, items);
     }
-    if (kind !== 'paragraph') list.push({ indent, fact });
+    if (kind === 'bullet' || kind === 'ordered') list.push({ indent, fact });
     lastFact = fact;
   };
 
+  /** A table: its header and alignment in `note.tables`, each body row a fact. */
+  const addTable = (token: Extract<LineToken, { type: 'table' }>): void => {
+    const table: NoteTable = {
+      index: note.tables.length,
+      sectionId: current.id,
+      line: token.line,
+      header: [],
+      align: token.align,
+      ...(token.quote !== undefined ? { callout: token.quote } : {}),
+    };
+    note.tables.push(table);
+    const header = token.header.map((cell) => parseInline(cell));
+    const headerBase = note.links.length;
+    let count = 0;
+    for (const cell of header) {
+      for (const issue of cell.issues) warn(token.line, issue.code, issue.message);
+      for (const link of cell.links) note.links.push({ ...link, line: token.line, resolved: null });
+      for (const ext of cell.externalLinks) note.externalLinks.push({ ...ext, line: token.line });
+      for (const tag of cell.tags) if (!note.tags.includes(tag)) note.tags.push(tag);
+      table.header.push(offsetLinks(cell.inline, headerBase + count));
+      count += cell.links.length;
+    }
+    const names = header.map((cell) => collapse(plainText(cell.inline)));
+    for (const row of token.rows) {
+      if (row.extra > 0) warn(row.line, 'table-row', `this table row has ${row.extra} more cell${row.extra === 1 ? '' : 's'} than the header; ${row.extra === 1 ? 'it is' : 'they are'} not shown`);
+      const cells = row.cells.map((cell) => parseInline(cell));
+      const parsed = rowLine(cells, names);
+      addFact(collapse(plainText(parsed.inline)), row.line, 'row', 0, {
+        ...(token.quote !== undefined ? { quote: token.quote } : {}),
+        row: { table: table.index, parsed, cells: parsed.cells },
+      });
+    }
+  };
+
+  /** A quote or callout opens: recorded with the section it is in; its title is inline-parsed like a fact. */
+  const addCallout = (token: Extract<LineToken, { type: 'quote' }>): void => {
+    const title = parseInline(token.callout?.title ?? '');
+    for (const issue of title.issues) warn(token.line, issue.code, issue.message);
+    const linkBase = note.links.length;
+    for (const link of title.links) note.links.push({ ...link, line: token.line, resolved: null });
+    for (const ext of title.externalLinks) note.externalLinks.push({ ...ext, line: token.line });
+    for (const tag of title.tags) if (!note.tags.includes(tag)) note.tags.push(tag);
+    const callout: Callout = {
+      index: token.index,
+      sectionId: current.id,
+      line: token.line,
+      kind: token.callout ? 'callout' : 'quote',
+      type: token.callout?.type ?? 'quote',
+      fold: token.callout?.fold ?? '',
+      title: offsetLinks(title.inline, linkBase),
+      parent: token.parent,
+    };
+    note.callouts[token.index] = callout;
+  };
+
+  /** The quote of the last line that had content: a list never runs across a quote's edge. */
+  let lastQuote: number | undefined;
   for (const token of lexed.tokens) {
+    if (token.type !== 'blank' && token.type !== 'quote') {
+      const quote = 'quote' in token ? token.quote : undefined;
+      if (quote !== lastQuote) {
+        endVirtual();
+        list = [];
+        lastQuote = quote;
+      }
+    }
     switch (token.type) {
+      case 'quote':
+        addCallout(token);
+        break;
+      case 'table':
+        endVirtual();
+        list = [];
+        addTable(token);
+        break;
+      case 'footnote':
+        addFact(token.text, token.line, 'footnote', 0, { footnote: token.label, ...(token.quote !== undefined ? { quote: token.quote } : {}) });
+        break;
       case 'blank':
         blankSincePrevious = true;
         continue;
@@ -295,16 +408,22 @@ export function parseNote(file: string, source: string): ParsedNote {
         // `virtual` is set inside closures, which TypeScript's narrowing cannot see.
         const block = virtual as VirtualBlock | null;
         if (block && token.indent <= block.baseIndent && block.section.role === 'summary') endVirtual();
-        addFact(token.text, token.line, token.ordered ? 'ordered' : 'bullet', token.indent);
+        addFact(token.text, token.line, token.ordered ? 'ordered' : 'bullet', token.indent, {
+          ...(token.quote !== undefined ? { quote: token.quote } : {}),
+          ...(token.task ? { task: token.task } : {}),
+        });
         break;
       }
       case 'paragraph': {
         endVirtual();
-        addFact(token.text, token.line, 'paragraph', 0);
+        addFact(token.text, token.line, 'paragraph', 0, token.quote !== undefined ? { quote: token.quote } : {});
         break;
       }
       case 'code': {
-        if (token.text.trim() !== '') addFact(token.text, token.line, 'paragraph', 0, true);
+        if (token.indent === 0) endVirtual();
+        if (token.text.trim() !== '') {
+          addFact(token.text, token.line, 'code', token.indent, { code: { lang: token.lang, text: token.text }, ...(token.quote !== undefined ? { quote: token.quote } : {}) });
+        }
         break;
       }
     }
@@ -338,14 +457,53 @@ export function parseNote(file: string, source: string): ParsedNote {
   for (const section of note.sections) {
     const items = navItems.get(section.id);
     if (items) section.items = items;
+    const shown = shownItems.get(section.id);
+    if (shown) section.shown = shown;
   }
   return { note, warnings };
+}
+
+/** Whether a line holds nothing but embeds and images (and the spaces between them). */
+function isMediaOnly(nodes: Inline[]): boolean {
+  let media = false;
+  for (const node of nodes) {
+    if (node.type === 'embed' || node.type === 'image') media = true;
+    else if (node.type === 'br' || (node.type === 'text' && node.text.trim() === '')) continue;
+    else return false;
+  }
+  return media;
+}
+
+/**
+ * A table row as one line of knowledge: `S3 Standard — Durability: 11 nines;
+ * Min storage: none` (the first cell, then `header: cell` for each filled cell).
+ * The cells keep their own markup, and their links are counted from 0 across the row.
+ */
+function rowLine(cells: InlineResult[], headers: string[]): InlineResult & { cells: Inline[][] } {
+  const out: InlineResult & { cells: Inline[][] } = { inline: [], links: [], externalLinks: [], tags: [], issues: [], cells: [] };
+  const parts: Inline[][] = [];
+  cells.forEach((cell, i) => {
+    const inline = offsetLinks(cell.inline, out.links.length);
+    out.links.push(...cell.links);
+    out.externalLinks.push(...cell.externalLinks);
+    out.tags.push(...cell.tags);
+    out.issues.push(...cell.issues);
+    out.cells.push(inline);
+    if (i === 0 || collapse(plainText(inline)) === '') return;
+    const header = headers[i] ?? '';
+    parts.push(header ? [{ type: 'text', text: `${header}: ` }, ...inline] : inline);
+  });
+  const first = out.cells[0] ?? [];
+  const lead = collapse(plainText(first)) !== '' ? first : null;
+  const rest = parts.flatMap((part, i) => (i === 0 ? part : [{ type: 'text' as const, text: '; ' }, ...part]));
+  out.inline = lead && rest.length > 0 ? [...lead, { type: 'text', text: ' — ' }, ...rest] : (lead ?? rest);
+  return out;
 }
 
 /** Wiki-link indexes on a line count from 0; in the note they count from `base`. */
 function offsetLinks(nodes: Inline[], base: number): Inline[] {
   return nodes.map((node) => {
-    if (node.type === 'wikilink') return { ...node, link: node.link + base };
+    if (node.type === 'wikilink' || node.type === 'embed') return { ...node, link: node.link + base };
     if ('children' in node) return { ...node, children: offsetLinks(node.children, base) };
     return node;
   });

@@ -18,6 +18,22 @@ export type Inline =
   | { type: 'keyterm'; children: Inline[] }
   /** A wiki-link; `link` indexes `Note.links`. */
   | { type: 'wikilink'; link: number; text: string }
+  /**
+   * `![[Other note]]`, `![[Other note#Heading]]`, `![[file.pdf]]`: shown as a box
+   * linking to the target (never transcluded); `link` indexes `Note.links`, whose
+   * `embed` is true. `text` reads `Other note › Heading`.
+   */
+  | { type: 'embed'; link: number; text: string }
+  /**
+   * `![[diagram.png]]`, `![[photo.jpg|300]]` (an attachment: `target` as written,
+   * resolved by the app against stored attachments), or `![alt](https://x/y.png)`
+   * (`external`: the URL; never loaded, shown as a link).
+   */
+  | { type: 'image'; target: string; alt: string; width?: number; external?: true }
+  /** `[^label]`, a footnote reference: shown raised, not part of the fact's text. */
+  | { type: 'footnote'; label: string }
+  /** `$x^2$` or `$$x$$`: TeX source, shown as written in a code style. */
+  | { type: 'math'; text: string }
   /** A Markdown link to an http(s) or mailto address. */
   | { type: 'extlink'; href: string; children: Inline[] }
   | { type: 'tag'; tag: string }
@@ -34,7 +50,10 @@ export type WarningCode =
   | 'template-title'
   | 'unsafe-link'
   | 'html-dropped'
-  | 'unclosed-comment';
+  | 'unclosed-comment'
+  /** A table row with more cells than its header: the extra cells are not shown. */
+  | 'table-row'
+  | 'unsafe-image';
 
 /** Something worth telling the author, pointing at a file and a 1-based line. */
 export interface ContentWarning {
@@ -73,6 +92,8 @@ export interface Link {
   line: number;
   /** Set when the link was repaired from a malformed form. */
   malformed?: string;
+  /** `![[...]]`: an embed, shown as a box that links to its target. */
+  embed?: true;
   /** Filled by `buildVault`; `null` when the target is not in the vault. */
   resolved: LinkResolution | null;
 }
@@ -83,9 +104,45 @@ export interface ExternalLink {
   line: number;
 }
 
-export type FactKind = 'bullet' | 'ordered' | 'paragraph';
+/**
+ * `row` is a table's body row (a fact like any other, read as `first cell —
+ * header: cell; header: cell`). `code` and `footnote` lines are never facts to
+ * learn: they are kept out of `Note.facts` and `Section.factIds`, in
+ * `Section.shown`, with the lines that hold nothing but embeds or images.
+ */
+export type FactKind = 'bullet' | 'ordered' | 'paragraph' | 'row' | 'code' | 'footnote';
 
-/** One line of knowledge: a list item or a paragraph line. */
+/** A block quote (`> text`) or an Obsidian callout (`> [!warning]- Title`). */
+export interface Callout {
+  /** Index in `Note.callouts`; `Fact.callout` points here. */
+  index: number;
+  sectionId: string;
+  line: number;
+  /** A callout, or a plain block quote (whose `type` is `quote`, `fold` '' and `title` empty). */
+  kind: 'callout' | 'quote';
+  /** The type as written, lower case: `note`, `warning`, `faq`, `my-own-type`. */
+  type: string;
+  /** `+`: foldable, starts open; `-`: foldable, starts folded; '': not foldable. */
+  fold: '' | '+' | '-';
+  /** The title as written after the type; empty when there is none (the type is shown instead). */
+  title: Inline[];
+  /** The quote this one is nested in (`>>`), or null. */
+  parent: number | null;
+}
+
+/** A GFM pipe table. Its body rows are facts of kind `row` pointing here. */
+export interface NoteTable {
+  /** Index in `Note.tables`. */
+  index: number;
+  sectionId: string;
+  line: number;
+  header: Inline[][];
+  align: ('left' | 'center' | 'right' | null)[];
+  /** The callout or quote the table is in, if any. */
+  callout?: number;
+}
+
+/** One line of knowledge: a list item, a paragraph line or a table row (or a line only shown, see `FactKind`). */
 export interface Fact {
   /** Stable: `noteId^blockId` when the line has a block id, else a content hash. */
   id: string;
@@ -106,6 +163,16 @@ export interface Fact {
   context: string[];
   /** Indexes into `Note.links` of the wiki-links on this line. */
   links: number[];
+  /** The innermost callout or block quote the line is in: an index into `Note.callouts`. */
+  callout?: number;
+  /** For a `row`: its table (index into `Note.tables`) and its cells, one per header cell. */
+  row?: { table: number; cells: Inline[][] };
+  /** For a task list item (`- [ ] x`, `- [x] x`): whether it is done. The box is not part of `text`. */
+  task?: 'open' | 'done';
+  /** For `code`: the language named after the fence (`math` for `$$`), and the lines as written. */
+  code?: { lang: string; text: string };
+  /** For `footnote`: the label of `[^label]: text`. */
+  footnote?: string;
 }
 
 export type SectionRole = 'content' | 'summary' | 'toc' | 'resources' | 'tags';
@@ -133,6 +200,13 @@ export interface Section {
   factIds: string[];
   /** Lines of a navigation section (table of contents, resources, tags): shown, but not facts to learn. */
   items?: Fact[];
+  /**
+   * Lines of a content section that are shown among its facts but are not facts
+   * to learn: code blocks, footnote definitions, and lines holding only embeds
+   * or images. `line` places them among the facts; `parentId` is the list item
+   * they sit under (which does not list them in its `childIds`).
+   */
+  shown?: Fact[];
 }
 
 export interface Note {
@@ -152,6 +226,9 @@ export interface Note {
   blocks: Record<string, { factId?: string; sectionId?: string }>;
   /** Facts of the key insights block: the note's summary. */
   summaryFactIds: string[];
+  /** Block quotes and callouts, in note order. */
+  callouts: Callout[];
+  tables: NoteTable[];
 }
 
 export interface LinkStats {

@@ -43,11 +43,21 @@ export function buildVault(files: NoteFile[]): Vault {
   };
 }
 
-/** Finds a note by the name a link uses: exact first, then ignoring case as Obsidian does. */
+/**
+ * Finds a note by the name a link uses: exact first, then ignoring case as
+ * Obsidian does. A path form (`Folder A/My note`) matches the note at that path
+ * in the vault, else the note with that base name.
+ */
 function noteLookup(notes: Note[]): (name: string) => Note | undefined {
   const exact = new Map(notes.map((n) => [n.id, n]));
   const loose = new Map(notes.map((n) => [n.id.toLowerCase(), n]));
-  return (name) => exact.get(name) ?? loose.get(name.toLowerCase());
+  const byPath = new Map(notes.map((n) => [n.file.replace(/\.md$/i, '').toLowerCase(), n]));
+  return (name) => {
+    const found = exact.get(name) ?? loose.get(name.toLowerCase());
+    if (found || !/[\\/]/.test(name)) return found;
+    const path = name.replace(/\\/g, '/').replace(/^\.?\//, '').toLowerCase();
+    return byPath.get(path) ?? loose.get(path.split('/').pop() ?? path);
+  };
 }
 
 /**

@@ -209,6 +209,8 @@ function extract(vault: Vault): Knowledge {
         if (words(`${before} ${after}`) < 3 || gap.includes(':') || words(gap) > 5) continue;
         // Inside a quoted name (`"AWS API Call via CloudTrail" events`) a gap is part of a name, not a term.
         if ((before.match(/["“”]/g) ?? []).length % 2 === 1) continue;
+        // A table cell hidden in its row (`S3 Standard — Durability: [...]`) is a value, not a term to mix with others: flashcards only.
+        if (card.kind === 'cloze-term' && fact.kind === 'row') continue;
         // A term the rest of the sentence names already (`[...] sends job metrics to the AWS/Backup namespace`) gives itself away.
         if (card.kind === 'cloze-term' && containsWords(`${before} ${after}`, gap.replace(/^(?:aws|amazon)\s+/i, ''))) continue;
         const gapKind: GapKind = card.kind === 'cloze-number' ? 'number' : isServiceName(gap) ? 'service' : 'term';
@@ -244,7 +246,8 @@ function extract(vault: Vault): Knowledge {
     for (const section of note.sections) {
       if (!studied(section)) continue;
       const sectionFacts = section.factIds.map((id) => factById.get(id)).filter((f): f is Fact => f !== undefined);
-      const topLevel = sectionFacts.filter((f) => f.parentId === null);
+      // A table's rows are not a list to name.
+      const topLevel = sectionFacts.filter((f) => f.parentId === null && f.kind !== 'row');
       const topic = topicOf(note, section);
 
       for (const parent of sectionFacts) {
