@@ -20,6 +20,8 @@ export interface LastImport {
 }
 
 let lastImport: LastImport | null = null;
+/** A removal's message, carried over the remount like the import report (only when fresh). */
+let carried: { message: string; at: number } | null = null;
 
 export class LibraryState {
   readonly #db: VaultcardsDB;
@@ -35,6 +37,8 @@ export class LibraryState {
   constructor(db: VaultcardsDB, changed: () => Promise<void>) {
     this.#db = db;
     this.#changed = changed;
+    if (carried && Date.now() - carried.at < 10_000) this.message = carried.message;
+    carried = null;
   }
 
   async init(): Promise<void> {
@@ -117,6 +121,7 @@ export class LibraryState {
       lastImport = null;
       this.last = null;
       this.message = `Removed “${vault?.name ?? id}”.`;
+      carried = { message: this.message, at: Date.now() };
       await this.#changed();
       return true;
     } catch (error) {

@@ -22,6 +22,9 @@ export interface Download {
   text: string;
 }
 
+/** A restore that changed the notes remounts the app; its message is carried over to the new screen here. */
+let carried: { message: string; at: number } | null = null;
+
 export class ProgressState {
   readonly #db: VaultcardsDB;
   readonly #cards: StudyCard[];
@@ -36,6 +39,9 @@ export class ProgressState {
     this.#db = db;
     this.#cards = cards;
     this.#notesChanged = notesChanged;
+    // The screen of the remount is created within moments; a message older than that is stale.
+    if (carried && Date.now() - carried.at < 10_000) this.message = carried.message;
+    carried = null;
   }
 
   async init(): Promise<void> {
@@ -80,6 +86,7 @@ export class ProgressState {
           : `Merged: ${summary.reviewsAdded} new reviews added, ${summary.cardsReplayed} cards rescheduled from the combined history${notes ? `, ${summary.vaults} notes vault${summary.vaults === 1 ? '' : 's'} added or updated` : ''}.`;
       if (summary.vaults > 0 || mode === 'replace') {
         setOwnVaultsHint((await this.#db.vaults.count()) > 0);
+        carried = { message: this.message, at: Date.now() };
         await this.#notesChanged();
       }
       return true;

@@ -56,16 +56,16 @@ test.describe('flashcard review', () => {
 
     await page.getByRole('link', { name: 'Progress' }).click();
     const downloadPromise = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export progress (JSON)' }).click();
+    await page.getByRole('button', { name: 'Back up everything (JSON)' }).click();
     const download = await downloadPromise;
     const path = test.info().outputPath('progress.json');
     await download.saveAs(path);
     const exported = JSON.parse(readFileSync(path, 'utf8'));
-    expect(exported).toMatchObject({ format: 'vaultcards-progress', version: 1 });
+    expect(exported).toMatchObject({ format: 'vaultcards-progress', version: 2 });
     expect(exported.reviews).toHaveLength(2);
 
     // A bad file is refused and changes nothing.
-    await page.getByLabel('Progress file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"vaultcards-progress","version":9}') });
+    await page.getByLabel('Backup file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"vaultcards-progress","version":9}') });
     await expect(page.getByRole('alert')).toContainText('newer version of Vaultcards');
 
     await page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase('vaultcards'); r.onsuccess = r.onerror = r.onblocked = () => resolve(null); }));
@@ -75,9 +75,9 @@ test.describe('flashcard review', () => {
     await expect(count(page, 'new')).toHaveText('20');
 
     await page.goto('/#/progress');
-    await page.getByLabel(/Replace the progress here/).check();
-    await page.getByLabel('Progress file').setInputFiles(path);
-    await expect(page.getByRole('status').filter({ hasText: 'Imported 2 cards and 2 reviews' })).toBeVisible();
+    await page.getByLabel(/Replace everything here/).check();
+    await page.getByLabel('Backup file').setInputFiles(path);
+    await expect(page.getByRole('status').filter({ hasText: 'Restored 2 cards, 2 reviews' })).toBeVisible();
     await page.goto('/#/review');
     await expect(count(page, 'done')).toHaveText('2');
     await expect(count(page, 'new')).toHaveText('18');
