@@ -8,6 +8,16 @@ import { SvelteMap } from 'svelte/reactivity';
 import { searchFacts, type SearchHit } from '../lib/content/search.ts';
 import type { Fact, Link, Note, Section, Vault } from '../lib/content/types.ts';
 import { parseRoute, routeHref, type Route } from '../lib/routes.ts';
+import { vaultIdOf } from '../lib/library/namespace.ts';
+import type { OwnVaultSummary } from './own-notes.ts';
+
+/** Notes shown together on the first screen: the shipped notes, then each own vault by folder. */
+export interface NoteGroup {
+  /** The own vault's id; null for the shipped notes. */
+  vaultId: string | null;
+  name: string;
+  folders: { folder: string; notes: Note[] }[];
+}
 
 export class TopicsState {
   readonly vault: Vault;
@@ -18,8 +28,12 @@ export class TopicsState {
   /** Every tag in the notes, sorted. */
   readonly allTags: string[];
 
-  constructor(vault: Vault) {
+  /** The learner's own vaults shown beside the shipped notes (their notes are in `vault`). */
+  readonly own: readonly OwnVaultSummary[];
+
+  constructor(vault: Vault, own: readonly OwnVaultSummary[] = []) {
     this.vault = vault;
+    this.own = own;
     this.allTags = [...new Set(vault.notes.flatMap((n) => n.tags))].sort();
     this.#notes = new Map(vault.notes.map((n) => [n.id, n]));
   }
@@ -33,6 +47,43 @@ export class TopicsState {
     return this.vault.notes.filter((n) => n.tags.some((t) => t === tag || t.startsWith(tag + '/')));
   });
   readonly searchHits = $derived.by((): SearchHit[] => searchFacts(this.vault, this.query));
+  /** The visible notes by vault and folder (folders as in the vault, the vault's top level first). */
+  readonly groups = $derived.by((): NoteGroup[] => {
+    const byVault = new Map<string | null, Note[]>();
+    for (const note of this.visibleNotes) {
+      const id = vaultIdOf(note.id);
+      byVault.set(id, [...(byVault.get(id) ?? []), note]);
+    }
+    const folders = (notes: Note[]): NoteGroup['folders'] => {
+      const map = new Map<string, Note[]>();
+      for (const note of notes) {
+        const folder = note.file.includes('/') ? note.file.slice(0, note.file.lastIndexOf('/')) : '';
+        map.set(folder, [...(map.get(folder) ?? []), note]);
+      }
+      return [...map].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))).map(([folder, list]) => ({ folder, notes: list }));
+    };
+    const out: NoteGroup[] = [];
+    const shipped = byVault.get(null);
+    if (shipped) out.push({ vaultId: null, name: 'Shipped notes', folders: [{ folder: '', notes: shipped }] });
+    for (const own of this.own) {
+      const notes = byVault.get(own.id);
+      if (notes) out.push({ vaultId: own.id, name: own.name, folders: folders(notes) });
+    }
+    return out;
+  });
+
+  /**
+   * Where an image a note embeds comes from: a data URL kept with the note's
+   * vault, found by path or by file name as Obsidian finds it; null when the
+   * image was not imported (or the note is a shipped one).
+   */
+  imageSrc(noteId: string, target: string): string | null {
+    const vaultId = vaultIdOf(noteId);
+    const own = vaultId === null ? undefined : this.own.find((v) => v.id === vaultId);
+    if (!own) return null;
+    const key = target.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '').toLowerCase();
+    return own.images[key] ?? own.images[key.split('/').pop() ?? key] ?? null;
+  }
 
   noteById(id: string): Note | undefined {
     return this.#notes.get(id);
@@ -71,6 +122,17 @@ export class TopicsState {
     const to = link.resolved;
     if (!to) return null;
     return routeHref({ name: 'note', noteId: to.note, ...(to.factId ? { factId: to.factId } : to.sectionId ? { sectionId: to.sectionId } : {}) });
+  }
+
+  /**
+   * The address of an image a note embeds (`![[diagram.png]]`, `target` as
+   * written), or null when the app has no such attachment: the card then says
+   * the image is not included. Attachments are not stored yet, so always null.
+   */
+  imageSrc(noteId: string, target: string): string | null {
+    void noteId;
+    void target;
+    return null;
   }
 
   factHref(fact: Fact): string {

@@ -178,3 +178,32 @@ describe('NoteList', () => {
     expect(noteItems(container)[0]?.querySelector('.meta')).toHaveTextContent(/^1 fact$/);
   });
 });
+
+describe('NoteList with own vaults', () => {
+  it('groups the shipped notes and each own vault, by folder, and links to the notes in their namespace', async () => {
+    const { buildVault } = await import('../../src/lib/content/index.ts');
+    const { combineVaults, namespaceVault } = await import('../../src/lib/library/namespace.ts');
+    const own = namespaceVault(
+      buildVault([
+        { path: 'Top note.md', text: '# Top note\n\n- a fact\n' },
+        { path: 'Sub folder/Deep note.md', text: '# Deep note\n\n- another fact\n' },
+      ]),
+      'course',
+    );
+    const topics = new TopicsState(combineVaults(vault(), [{ compiled: own }]), [{ id: 'course', name: 'Course notes', images: {} }]);
+    renderWithTopics(topics, NoteList, {});
+    const shipped = screen.getByRole('region', { name: 'Shipped notes' });
+    expect(within(shipped).getAllByRole('link', { name: /AWS Backup|Amazon S3|Storage Gateway/ })).toHaveLength(3);
+    const course = screen.getByRole('region', { name: 'Course notes' });
+    expect(within(course).getByRole('heading', { level: 3, name: 'Top note' })).toBeInTheDocument();
+    expect(within(course).getByRole('heading', { level: 3, name: /Sub folder/ })).toBeInTheDocument();
+    expect(within(course).getByRole('link', { name: 'Deep note' })).toHaveAttribute('href', '#/n/%40course%2FDeep%20note');
+    expect(within(course).getByRole('heading', { level: 4, name: 'Deep note' })).toBeInTheDocument();
+  });
+
+  it('stays one flat list without own vaults', () => {
+    renderWithTopics(vault(), NoteList, {});
+    expect(screen.queryByRole('region', { name: 'Shipped notes' })).toBeNull();
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(3);
+  });
+});
