@@ -13,8 +13,10 @@ export default defineConfig({
     svelteTesting(),
     // Offline first: a service worker precaches the whole built app (every lazy screen included),
     // so a drill opened once, the sandbox and the notes all work with the network off.
+    // 'prompt': a new version waits until the learner agrees and has no review, quiz or exam in
+    // progress (src/state/app-update.svelte.ts); the generated worker then takes over on SKIP_WAITING.
     VitePWA({
-      registerType: 'autoUpdate',
+      registerType: 'prompt',
       injectRegister: null,
       includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       manifest: {
@@ -36,6 +38,9 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // A first visit comes under the worker at once, so screens opened later that visit load offline too.
+        // (An update still waits: skipWaiting stays off, and the app sends SKIP_WAITING when the time is right.)
+        clientsClaim: true,
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         navigateFallback: 'index.html',
         // The notes are compiled into the main script, so a large vault makes it large: it must still be cached.

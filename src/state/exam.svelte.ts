@@ -13,6 +13,7 @@ import type { VaultcardsDB } from '../data/db.ts';
 import { clearExamInProgress, loadExamInProgress, saveExamInProgress, type ExamInProgress, type ExamQuestion } from '../data/exam.ts';
 import { loadSettings } from '../data/progress.ts';
 import { recordQuizAnswer, saveQuizResult } from '../data/quiz.ts';
+import { beginActivity } from './activity.ts';
 import { systemClock, type ReviewClock } from './review.svelte.ts';
 
 export type ExamPhase = 'loading' | 'start' | 'exam' | 'review' | 'done';
@@ -78,7 +79,13 @@ export class ExamState {
     this.#db = db;
     this.#clock = clock;
     this.now = clock.now();
+    // A running exam (or its review before submitting): an app update waits until it is submitted or the screen goes away.
+    $effect(() => {
+      if (this.#running) return beginActivity('exam');
+    });
   }
+
+  readonly #running = $derived(this.phase === 'exam' || this.phase === 'review');
 
   readonly current = $derived<ExamQuestion | null>(this.exam?.questions[this.exam.index] ?? null);
   readonly remaining = $derived(this.exam ? Math.max(0, this.exam.deadline - this.now) : 0);
@@ -168,6 +175,8 @@ export class ExamState {
   async submit(timedOut = false): Promise<void> {
     const exam = this.exam;
     if (!exam || this.phase === 'done') return;
+    // Held until the result is stored, so an update waiting for the exam cannot reload before that.
+    const saving = beginActivity('exam');
     this.#stopTimer();
     const correct = exam.questions.map((q, i) => checkAnswer(q, q.kind === 'single' ? (exam.answers[i]?.[0] ?? '') : (exam.answers[i] ?? [])));
     const right = correct.filter(Boolean).length;
@@ -195,6 +204,8 @@ export class ExamState {
       await saveQuizResult(this.#db, { at: now, score: right, total: exam.questions.length, questions: exam.questions.map((q, i) => ({ id: q.id, correct: correct[i] ?? false, topic: q.topic.key })) });
     } catch (error) {
       this.notice = `The result could not be saved: ${(error as Error).message}`;
+    } finally {
+      saving();
     }
   }
 

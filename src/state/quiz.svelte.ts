@@ -12,6 +12,7 @@ import type { CardProgress } from '../lib/srs/types.ts';
 import type { VaultcardsDB } from '../data/db.ts';
 import { loadProgress, loadSettings } from '../data/progress.ts';
 import { recordQuizAnswer, saveQuizResult } from '../data/quiz.ts';
+import { beginActivity } from './activity.ts';
 import { systemClock, type ReviewClock } from './review.svelte.ts';
 
 export const QUICK_QUIZ_QUESTIONS = 10;
@@ -87,8 +88,16 @@ export class QuizState {
     this.#cards = cards;
     this.#db = db;
     this.#clock = clock;
+    // A quiz started and not finished: an app update waits until it ends (or the
+    // screen goes away) and its answers and result are stored.
+    $effect(() => {
+      if (!this.#inProgress) return;
+      const end = beginActivity('quiz');
+      return () => void this.settled().then(end, end);
+    });
   }
 
+  readonly #inProgress = $derived(this.phase === 'question' || this.phase === 'feedback');
   readonly current = $derived<Question | null>(this.questions[this.index] ?? null);
   readonly currentAnswer = $derived<QuizAnswer | null>(this.answers[this.index] ?? null);
   readonly complete = $derived(this.current !== null && isComplete(this.current, this.draft));

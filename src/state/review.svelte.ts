@@ -16,6 +16,7 @@ import { createScheduler, formatInterval, newProgress, type GradePreview, type S
 import { DEFAULT_SRS_SETTINGS, type CardProgress, type Grade, type ReviewRecord, type SrsSettings } from '../lib/srs/types.ts';
 import type { VaultcardsDB } from '../data/db.ts';
 import { commitGrade, loadSettings, reviewsSince, setSuspended, syncCards, undoGrade } from '../data/progress.ts';
+import { beginActivity } from './activity.ts';
 
 export type StorageStatus = 'persistent' | 'best-effort' | 'unsupported' | 'unknown';
 
@@ -72,6 +73,13 @@ export class ReviewState {
     this.#db = db;
     this.#clock = clock;
     this.now = clock.now();
+    // A card on screen is a review in progress: an app update waits until the
+    // queue is done or the screen goes away, and until the grades are stored.
+    $effect(() => {
+      if (!this.#reviewing) return;
+      const end = beginActivity('review');
+      return () => void this.#writes.then(end, end);
+    });
   }
 
   get progress(): ReadonlyMap<string, CardProgress> {
@@ -102,6 +110,8 @@ export class ReviewState {
     const id = this.queue.learning[0] ?? this.queue.review[0] ?? this.queue.new[0];
     return id ? (this.#byId.get(id) ?? null) : null;
   });
+
+  readonly #reviewing = $derived(this.ready && this.current !== null);
 
   readonly currentProgress = $derived(this.current ? (this.progress.get(this.current.id) ?? newProgress(this.current.id, this.now)) : null);
 

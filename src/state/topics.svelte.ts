@@ -124,17 +124,6 @@ export class TopicsState {
     return routeHref({ name: 'note', noteId: to.note, ...(to.factId ? { factId: to.factId } : to.sectionId ? { sectionId: to.sectionId } : {}) });
   }
 
-  /**
-   * The address of an image a note embeds (`![[diagram.png]]`, `target` as
-   * written), or null when the app has no such attachment: the card then says
-   * the image is not included. Attachments are not stored yet, so always null.
-   */
-  imageSrc(noteId: string, target: string): string | null {
-    void noteId;
-    void target;
-    return null;
-  }
-
   factHref(fact: Fact): string {
     return routeHref({ name: 'note', noteId: fact.noteId, factId: fact.id });
   }
