@@ -78,11 +78,17 @@ export const SETTING_CHECKS: Record<string, Check> = {
   [CREATED_KEY]: listCheck(parseCreatedEntry, 'drill made here'),
   [ASSIGNED_KEY]: listCheck(parseAssignedEntry, 'assigned drill'),
   [SANDBOX_LABS_KEY]: (v) => (isLabRecords(v) ? null : 'is not a list of lab completions'),
-  // The sandbox engine's own loader checks its state; it is loaded only when a file holds one.
+  // The console saves `{ labId, accountId, region, state }`; the engine's own loader checks the
+  // state, and is loaded only when a file holds one.
   [SANDBOX_STATE_KEY]: async (v) => {
     const { parseState } = await import('../lib/sandbox/state-file.ts');
+    const wrapper = typeof v === 'object' && v !== null && 'state' in v ? (v as Record<string, unknown>) : null;
+    if (wrapper) {
+      for (const key of Object.keys(wrapper)) if (!['labId', 'accountId', 'region', 'state'].includes(key)) return `has an unknown field "${key}"`;
+      for (const key of ['labId', 'accountId', 'region']) if (wrapper[key] !== undefined && typeof wrapper[key] !== 'string') return `${key} must be text`;
+    }
     try {
-      parseState(v);
+      parseState(wrapper ? wrapper.state : v);
       return null;
     } catch (error) {
       return (error as Error).message;

@@ -36,7 +36,7 @@ function setup() {
   return { changed };
 }
 
-const file = (name: string, text: string | Uint8Array) => new File([text], name, { type: '' });
+const file = (name: string, text: string | Uint8Array<ArrayBuffer>) => new File([text], name, { type: '' });
 
 describe('LibraryScreen', () => {
   it('imports picked notes into a new vault, reports skipped files and warnings with line numbers, and asks the app to remount', async () => {
@@ -46,7 +46,7 @@ describe('LibraryScreen', () => {
     await user.type(screen.getByLabelText('Vault name'), 'Course notes');
     await user.upload(screen.getByLabelText('Choose notes…'), [
       file('EC2.md', '# EC2\n\n- EC2 instances run in one Availability Zone\n- Spot instances can be interrupted\n- %% a comment that never closes\n'),
-      file('binary.md', new Uint8Array([0x23, 0x00, 0x01])),
+      file('binary.md', new Uint8Array(new ArrayBuffer(3)).fill(0x23, 0, 1)),
       file('notes.pdf', '%PDF'),
     ]);
     const report = await screen.findByRole('region', { name: 'Imported into “Course notes”' });

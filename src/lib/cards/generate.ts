@@ -15,7 +15,7 @@
  * (see `FactKind`), so no card ever comes from one.
  */
 import { normalizeText, stableHash } from '../content/ids.ts';
-import { plainText } from '../content/inline.ts';
+import { plainText } from '../content/plain.ts';
 import type { Fact, Note, Section, Vault } from '../content/types.ts';
 import { ANNOUNCES_LIST, GENERIC_HEADINGS, MAX_ITEM_WORDS, MAX_LIST, TERM_COLON } from '../content/patterns.ts';
 import type { CardKind, StudyCard } from './types.ts';

@@ -17,6 +17,9 @@
  */
 import { Marked, type Token, type Tokens } from 'marked';
 import type { Inline, Link, LinkKind, LinkTarget, WarningCode } from './types.ts';
+import { plainText } from './plain.ts';
+
+export { plainText };
 
 export interface InlineIssue {
   code: WarningCode;
@@ -481,42 +484,6 @@ function mergeText(nodes: Inline[]): Inline[] {
     const prev = out[out.length - 1];
     if (node.type === 'text' && prev?.type === 'text') prev.text += node.text;
     else if (node.type !== 'text' || node.text !== '') out.push(node);
-  }
-  return out;
-}
-
-/** The text a reader sees, markup removed. */
-export function plainText(nodes: Inline[]): string {
-  let out = '';
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-      case 'code':
-      case 'math':
-        out += node.text;
-        break;
-      case 'wikilink':
-        out += node.text;
-        break;
-      case 'embed':
-      case 'image':
-      case 'footnote':
-        // Shown, but not words of the fact: a card never asks for a file name.
-        break;
-      case 'tag':
-        out += `#${node.tag}`;
-        break;
-      case 'br':
-        out += ' ';
-        break;
-      case 'strong':
-      case 'em':
-      case 'del':
-      case 'keyterm':
-      case 'extlink':
-        out += plainText(node.children);
-        break;
-    }
   }
   return out;
 }

@@ -73,7 +73,8 @@ async function everything(db: VaultcardsDB): Promise<{ drill: Drill }> {
   await recordLabCompleted(db, 'compliance-lock', NOW);
   const sandbox = Sandbox.create({ seed: 'backup-test' });
   sandbox.call('CreateBackupVault', { BackupVaultName: 'kept-vault' });
-  await saveSandboxJson(db, sandbox.toJSON());
+  // As the console saves it: where the learner was, and the engine's state.
+  await saveSandboxJson(db, { accountId: '222222222222', region: 'us-east-1', state: sandbox.toJSON() });
   await saveOwnVault(db, ownVault('mine', '# Mine\n\n- A fact of my own ==to learn==\n', NOW));
   return { drill };
 }
@@ -97,7 +98,9 @@ describe('a backup of everything', () => {
     const [restored] = await loadOwnVaults(laptop);
     const [original] = await loadOwnVaults(phone);
     expect(restored?.compiled).toEqual(original?.compiled);
-    expect(Sandbox.fromJSON((await laptop.settings.get(SANDBOX_STATE_KEY))?.value).toJSON()).toEqual(Sandbox.fromJSON((await phone.settings.get(SANDBOX_STATE_KEY))?.value).toJSON());
+    const sandboxOf = async (db: VaultcardsDB) => Sandbox.fromJSON(((await db.settings.get(SANDBOX_STATE_KEY))?.value as { state: unknown }).state);
+    expect((await sandboxOf(laptop)).toJSON()).toEqual((await sandboxOf(phone)).toJSON());
+    expect((await sandboxOf(laptop)).toJSON().vaults.some((v: { BackupVaultName: string }) => v.BackupVaultName === 'kept-vault')).toBe(true);
   });
 
   it('also holds an exam in progress, and never carries when this device last backed up', async () => {
@@ -180,6 +183,8 @@ describe('bad backup files change nothing', () => {
     ['a damaged drill', base({ settings: [{ key: 'drills-created', value: [{ drill: { id: 'x' }, code: 'd1.x' }] }] }), /drill made here 1 is damaged/],
     ['a damaged exam in progress', base({ settings: [{ key: 'exam-in-progress', value: { questions: [] } }] }), /not a practice exam in progress/],
     ['a damaged sandbox', base({ settings: [{ key: 'sandbox-state', value: { version: 1 } }] }), /setting "sandbox-state"/],
+    ['a damaged sandbox in its console wrapper', base({ settings: [{ key: 'sandbox-state', value: { region: 'us-east-1', state: { version: 1 } } }] }), /setting "sandbox-state": The sandbox state/],
+    ['a sandbox wrapper with a stray field', base({ settings: [{ key: 'sandbox-state', value: { script: 'x', state: {} } }] }), /has an unknown field "script"/],
     ['a setting twice', base({ settings: [{ key: 'srs', value: {} }, { key: 'srs', value: {} }] }), /setting "srs" appears twice/],
     ['a vault id that is not a slug', base({ vaults: [vault({ id: '../x' })] }), /vaults\[0\]\.id: must be lower-case/],
     ['a binary note', base({ vaults: [vault({ files: [{ path: 'a.md', text: 'a\u0000b' }] })] }), /is not a text note/],
