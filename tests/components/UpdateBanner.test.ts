@@ -131,7 +131,21 @@ describe('what an update waits for', () => {
     await waitFor(() => expect(isBusy()).toBe(false));
   });
 
-  it('an exam from its start until the screen goes away', async () => {
+  it('an exam from its start until its result is stored', async () => {
+    const user = userEvent.setup();
+    const db = freshDb();
+    const rendered = renderWithTopics(vault, ExamScreen, { db, clock });
+    cleanups.push(rendered.unmount);
+    await user.click(await screen.findByRole('button', { name: 'Start practice exam' }));
+    await screen.findByText(/^Question 1 of \d+$/);
+    await waitFor(() => expect(isBusy()).toBe(true));
+    await user.click(screen.getByRole('button', { name: 'Review and submit' }));
+    await user.click(await screen.findByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(isBusy()).toBe(false));
+    expect(await loadQuizHistory(db)).toHaveLength(1);
+  });
+
+  it('an exam is let go when its screen goes away', async () => {
     const user = userEvent.setup();
     const rendered = renderWithTopics(vault, ExamScreen, { db: freshDb(), clock });
     await user.click(await screen.findByRole('button', { name: 'Start practice exam' }));
