@@ -1,12 +1,43 @@
-import { mount } from 'svelte';
-import vault from 'virtual:vaultcards/notes';
+import { mount, unmount } from 'svelte';
+import shipped from 'virtual:vaultcards/notes';
 import App from './App.svelte';
 import './app.css';
+import { hasOwnVaultsHint } from './data/own-vaults.ts';
+import { combineVaults } from './lib/library/namespace.ts';
+import { onNotesChanged } from './state/notes-host.ts';
+import type { OwnVaultSummary } from './state/own-notes.ts';
 import { registerServiceWorker } from './state/app-update.svelte.ts';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(App, { target, props: { vault } });
+
+let app: ReturnType<typeof mount> | null = null;
+
+/**
+ * Mounts the app on the shipped notes plus the learner's own vaults. Own vaults
+ * are read only when there are some, so a learner without them gets the first
+ * screen without waiting for IndexedDB (or loading its code).
+ */
+async function start(withOwn: boolean): Promise<void> {
+  let vault = shipped;
+  let own: OwnVaultSummary[] = [];
+  let ownError = '';
+  if (withOwn) {
+    try {
+      const { loadAppOwnVaults, summarize } = await import('./state/own-notes.ts');
+      const vaults = await loadAppOwnVaults();
+      vault = combineVaults(shipped, vaults);
+      own = vaults.map(summarize);
+    } catch (error) {
+      ownError = `Your own notes could not be read from this browser's storage (${(error as Error).message}); the shipped notes are shown.`;
+    }
+  }
+  if (app) await unmount(app);
+  app = mount(App, { target: target as HTMLElement, props: { vault, own, ownError } });
+}
+
+onNotesChanged(() => start(true));
+void start(hasOwnVaultsHint());
 
 // The service worker (built by vite-plugin-pwa) makes the app work offline once it has been opened;
 // a new version waits for the learner's word (the update banner) and for any review, quiz or exam to end.
