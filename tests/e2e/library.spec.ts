@@ -7,6 +7,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -164,4 +165,34 @@ test.describe('the backup of everything', () => {
     const second = await backUp(page, 'second.json');
     expect({ ...second.json, exportedAt: 0 }).toEqual({ ...first.json, exportedAt: 0 });
   });
+});
+
+test.describe('accessibility', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`the Library (report, removal question), grouped topics and a note with callout, table and image have no serious violations and fit 360 px (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width: 360, height: 740 });
+      await importFolder(page, makeVaultFolder(test.info().outputPath('vault')));
+      const check = async (what: string, within?: string): Promise<void> => {
+        const builder = new AxeBuilder({ page });
+        if (within) builder.include(within);
+        const results = await builder.analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        expect(serious, `${what} ${colorScheme}`).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} overflows`).toBeLessThanOrEqual(360);
+      };
+      await check('library with report');
+      await page.screenshot({ path: test.info().outputPath(`library-${colorScheme}.png`), fullPage: true });
+      await page.getByRole('button', { name: 'Remove… My Vault' }).click();
+      await expect(page.getByRole('dialog', { name: 'Remove “My Vault”?' })).toBeVisible();
+      await check('removal question', 'dialog[open]');
+      await page.keyboard.press('Escape');
+      await page.goto('/#/');
+      await check('grouped topics');
+      await page.getByRole('link', { name: 'Amazon S3 basics' }).click();
+      await expect(page.locator('img[src^="data:image/png;base64,"]')).toBeVisible();
+      await check('own note');
+      await page.screenshot({ path: test.info().outputPath(`own-note-${colorScheme}.png`), fullPage: true });
+    });
+  }
 });
