@@ -118,6 +118,25 @@ test.describe('your own notes', () => {
   });
 });
 
+test('notes dropped on the drop zone are imported like picked ones', async ({ page }) => {
+  await page.goto('/#/library');
+  await page.getByLabel('Vault name').fill('Dropped');
+  const drop = page.getByRole('group', { name: /Drop notes or a folder here/ });
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['# Dropped note\n\n- Amazon EBS volumes live in one Availability Zone\n'], 'Dropped note.md', { type: 'text/markdown' }));
+    dt.items.add(new File(['not notes'], 'data.csv', { type: 'text/csv' }));
+    return dt;
+  });
+  await drop.dispatchEvent('dragover', { dataTransfer });
+  await drop.dispatchEvent('drop', { dataTransfer });
+  const report = page.getByRole('region', { name: 'Imported into “Dropped”' });
+  await expect(report).toContainText('1 note with 1 fact');
+  await expect(report).toContainText('data.csv: not a markdown note (.csv files are not imported)');
+  await page.goto('/#/');
+  await expect(page.getByRole('region', { name: 'Dropped' }).getByRole('link', { name: 'Dropped note' })).toBeVisible();
+});
+
 test.describe('the backup of everything', () => {
   test('back up, clear the site data, restore: the same progress, quiz history, sandbox and own notes', async ({ page }) => {
     test.setTimeout(60_000);
