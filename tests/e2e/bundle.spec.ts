@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { FIRST_SCREEN_BUDGET_KB, firstScreenAssets } from '../../scripts/first-screen.mjs';
 
 const PARSER_WORDS = ['marked(): input parameter is undefined or null', 'Implicit map keys need to be followed by map values'];
 const readAsset = (path: string): string => readFileSync(join(process.env.E2E_OUTDIR ?? 'dist', path), 'utf8');
@@ -55,4 +56,25 @@ test('the sandbox is not part of the first screen: its code loads when the sandb
   await expect(page.getByRole('heading', { level: 1, name: 'AWS Backup sandbox' })).toBeVisible();
   const later = scripts.slice(before).map((u) => new URL(u).pathname);
   expect(later.some((p) => /SandboxScreen/.test(p))).toBe(true);
+});
+
+test(`the first screen's JavaScript and CSS fit the ${FIRST_SCREEN_BUDGET_KB} KB gzip budget, and the count matches what the page loads`, async ({ page }) => {
+  const dist = process.env.E2E_OUTDIR ?? 'dist';
+  const assets = firstScreenAssets(dist);
+  const kb = assets.gzip / 1024;
+  expect(kb, assets.files.map((f) => `${f.path} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET_KB);
+  // The static count must be what the browser really fetches for the first screen, no more, no less.
+  const loaded = new Set<string>();
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname.replace(/^\//, '');
+    if (path.startsWith('assets/') && /\.(js|css)$/.test(path)) loaded.add(path);
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Your notes' })).toBeVisible();
+  // The backup reminder is fetched 1.5 s after the first screen, by design: stop looking before that.
+  await page.waitForTimeout(300);
+  const seen = [...loaded];
+  const counted = new Set(assets.files.map((f) => f.path));
+  expect(seen.filter((p) => !counted.has(p))).toEqual([]);
+  for (const path of counted) expect(seen, path).toContain(path);
 });
