@@ -1,14 +1,44 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { notesPlugin } from './scripts/notes-plugin.ts';
 
+/**
+ * The built app's Content Security Policy, as a meta tag (a static host sets no headers): scripts
+ * and styles only from the app's own files (no inline scripts, no eval), images also from data:
+ * URLs (images of imported notes are kept as data URLs), nothing framed, no plugins. Not applied
+ * to the dev server, whose hot reload injects styles inline.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function cspPlugin(): Plugin {
+  return {
+    name: 'vaultcards-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
   // VAULTCARDS_CONTENT points a local build at another folder of notes (for trying the parser on a vault).
   plugins: [
     notesPlugin(process.env.VAULTCARDS_CONTENT ?? 'content'),
+    cspPlugin(),
     svelte(),
     svelteTesting(),
     // Offline first: a service worker precaches the whole built app (every lazy screen included),

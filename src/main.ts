@@ -1,3 +1,4 @@
+import './csp.ts';
 import { mount, unmount } from 'svelte';
 import shipped from 'virtual:vaultcards/notes';
 import App from './App.svelte';
