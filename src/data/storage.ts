@@ -50,6 +50,12 @@ export function isQuotaError(error: unknown): boolean {
   return false;
 }
 
+/** Why a write failed, in a few words: a full disk is named as such. */
+export function failureReason(error: unknown): string {
+  if (isQuotaError(error)) return "this device's storage for the app is full (QuotaExceededError); free some space or remove an imported notes vault";
+  return (error as Error)?.message ?? String(error);
+}
+
 /** What to tell the learner when a write failed; `what` names what was being saved. */
 export function writeFailureMessage(error: unknown, what: string): string {
   if (isQuotaError(error)) {

@@ -4,6 +4,7 @@
  * resumes it), submitted by the learner or when the time runs out, then
  * scored, broken down and fed to spaced repetition.
  */
+import { failureReason } from '../data/storage.ts';
 import type { StudyCard } from '../lib/cards/types.ts';
 import type { Vault } from '../lib/content/types.ts';
 import { EXAM_DOMAINS } from '../lib/exam/domains.ts';
@@ -198,12 +199,17 @@ export class ExamState {
     const now = this.#clock.now();
     await this.#writes;
     try {
-      await clearExamInProgress(this.#db);
-      const scheduler = createScheduler(await loadSettings(this.#db));
-      for (const [i, q] of exam.questions.entries()) await recordQuizAnswer(this.#db, scheduler, this.#cards, q, correct[i] ?? false, now);
-      await saveQuizResult(this.#db, { at: now, score: right, total: exam.questions.length, questions: exam.questions.map((q, i) => ({ id: q.id, correct: correct[i] ?? false, topic: q.topic.key })) });
+      // One transaction: the failed reviews, the result and the end of the exam in progress are
+      // written together, so a reload or a full disk in the middle leaves the exam as it was.
+      const db = this.#db;
+      await db.transaction('rw', [db.settings, db.progress, db.reviews], async () => {
+        const scheduler = createScheduler(await loadSettings(db));
+        for (const [i, q] of exam.questions.entries()) await recordQuizAnswer(db, scheduler, this.#cards, q, correct[i] ?? false, now);
+        await saveQuizResult(db, { at: now, score: right, total: exam.questions.length, questions: exam.questions.map((q, i) => ({ id: q.id, correct: correct[i] ?? false, topic: q.topic.key })) });
+        await clearExamInProgress(db);
+      });
     } catch (error) {
-      this.notice = `The result could not be saved: ${(error as Error).message}`;
+      this.notice = `The result could not be saved: ${failureReason(error)}`;
     } finally {
       saving();
     }
@@ -219,7 +225,7 @@ export class ExamState {
     this.#writes = this.#writes
       .then(() => saveExamInProgress(this.#db, exam))
       .catch((error: unknown) => {
-        this.notice = `The exam could not be saved: ${(error as Error).message}`;
+        this.notice = `The exam could not be saved: ${failureReason(error)}`;
       });
   }
 

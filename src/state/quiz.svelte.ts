@@ -4,6 +4,7 @@
  * spaced repetition. The seed and the time come in from outside, so the quiz
  * a test sees is always the same.
  */
+import { failureReason } from '../data/storage.ts';
 import type { StudyCard } from '../lib/cards/types.ts';
 import type { Vault } from '../lib/content/types.ts';
 import { buildQuiz, checkAnswer, type Question, type QuestionKind, type Response } from '../lib/quiz/index.ts';
@@ -180,7 +181,7 @@ export class QuizState {
       try {
         await task();
       } catch (error) {
-        this.notice = `${failure}: ${(error as Error).message}`;
+        this.notice = `${failure}: ${failureReason(error)}`;
       }
     });
   }

@@ -8,6 +8,7 @@
  * reloading every card.
  */
 import { liveQuery, type Subscription } from 'dexie';
+import { failureReason } from '../data/storage.ts';
 import type { StudyCard } from '../lib/cards/types.ts';
 import type { Section, Vault } from '../lib/content/types.ts';
 import type { StudyFilter } from '../lib/routes.ts';
@@ -202,7 +203,7 @@ export class ReviewState {
         this.#revertLocal(before, applied.record.uid);
         this.#undoStack = this.#undoStack.filter((uid) => uid !== applied.record.uid);
         this.canUndo = this.#undoStack.length > 0;
-        this.notice = `The grade was not saved: ${(error as Error).message}`;
+        this.notice = `The grade was not saved: ${failureReason(error)}`;
       } finally {
         this.#inFlight.delete(applied.record.uid);
       }

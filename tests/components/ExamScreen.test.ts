@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VaultcardsDB } from '../../src/data/db.ts';
 import { loadExamInProgress } from '../../src/data/exam.ts';
 import { loadQuizHistory } from '../../src/data/quiz.ts';
@@ -74,5 +74,29 @@ describe('ExamScreen', () => {
     clock.t = T0 + 24 * 60 * 60_000;
     expect(await screen.findByText(/The time ran out/, {}, { timeout: 2500 })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /Scaled score: 100 — Fail/ })).toBeInTheDocument();
+  });
+
+  it('a full disk at submit leaves the exam in progress and writes nothing of the result, and says why', async () => {
+    const user = userEvent.setup();
+    const clock = { t: T0 };
+    open(clock);
+    await screen.findByText(/questions: \d+ minutes\./);
+    await pressButton(user, 'Start practice exam');
+    await screen.findByRole('timer');
+    await user.keyboard('1');
+    await waitFor(async () => expect((await loadExamInProgress(db))?.answers[0]).toHaveLength(1));
+    const reviewsBefore = await db.reviews.count();
+    // The quiz history is the last thing the submit writes: failing there must undo the failed reviews too.
+    const put = db.settings.put.bind(db.settings);
+    vi.spyOn(db.settings, 'put').mockImplementation((row, key) =>
+      (row as { key: string }).key === 'quiz-history' ? (Promise.reject(new DOMException('full', 'QuotaExceededError')) as never) : put(row, key),
+    );
+    await pressButton(user, 'Review and submit');
+    await pressButton(user, 'Submit');
+    expect(await screen.findByText(/The result could not be saved: this device's storage for the app is full/)).toBeInTheDocument();
+    vi.restoreAllMocks();
+    expect(await db.reviews.count()).toBe(reviewsBefore);
+    expect(await loadQuizHistory(db)).toEqual([]);
+    expect((await loadExamInProgress(db))?.answers[0]).toHaveLength(1);
   });
 });
