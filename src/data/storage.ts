@@ -50,6 +50,16 @@ export function isQuotaError(error: unknown): boolean {
   return false;
 }
 
+/** Why the database could not be opened, for a learner: no storage at all is named as such. */
+export function openFailureReason(error: unknown): string {
+  const name = (error as { name?: string })?.name;
+  if (name === 'MissingAPIError' || typeof indexedDB === 'undefined') {
+    return 'this browser gives the app no storage (IndexedDB is missing or blocked; private windows and some privacy settings do this). Open the app in a normal window to keep your progress';
+  }
+  if (isQuotaError(error)) return "this device's storage for the app is full (QuotaExceededError)";
+  return (error as Error)?.message ?? String(error);
+}
+
 /** Why a write failed, in a few words: a full disk is named as such. */
 export function failureReason(error: unknown): string {
   if (isQuotaError(error)) return "this device's storage for the app is full (QuotaExceededError); free some space or remove an imported notes vault";

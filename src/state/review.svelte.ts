@@ -8,7 +8,7 @@
  * reloading every card.
  */
 import { liveQuery, type Subscription } from 'dexie';
-import { failureReason } from '../data/storage.ts';
+import { failureReason, openFailureReason } from '../data/storage.ts';
 import type { StudyCard } from '../lib/cards/types.ts';
 import type { Section, Vault } from '../lib/content/types.ts';
 import type { StudyFilter } from '../lib/routes.ts';
@@ -142,7 +142,7 @@ export class ReviewState {
       this.#shownAt = this.#clock.now();
       void this.#askPersistence();
     } catch (error) {
-      this.error = `Your progress could not be opened: ${(error as Error).message}`;
+      this.error = `Your progress could not be opened: ${openFailureReason(error)}.`;
     }
   }
 

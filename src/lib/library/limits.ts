@@ -39,7 +39,8 @@ export type Classified =
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < MiB) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / MiB).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes < 1024 * MiB) return `${(bytes / MiB).toFixed(1).replace(/\.0$/, '')} MB`;
+  return `${(bytes / MiB / 1024).toFixed(1).replace(/\.0$/, '')} GB`;
 }
 
 function extension(path: string): string {
