@@ -119,14 +119,14 @@ function termSection(w: NoteWriter, service: string, links: string[]): void {
 }
 
 /** One synthetic note as markdown. */
-function noteText(rng: Rng, index: number, category: string, service: string, aspect: string, links: string[]): string {
+function noteText(rng: Rng, index: number, category: string, service: string, aspect: string, links: string[], termRange: readonly [number, number]): string {
   const w = new NoteWriter(rng);
   const title = `${service} ${aspect}`;
   w.lines.push('---', `service: ${service}`, `service-type: ${category}`, `service-description: ${rng.pick(VERBS)} ${plural(rng.pick(NOUNS))} for ${service}`, '---', '', `# ${title}`, '---');
   w.bullet(`**key insights:**  ^k${index.toString(16)}`);
   w.bullet(`${rng.pick(VERBS)} and ${rng.pick(VERBS)} ${plural(rng.pick(NOUNS))} across AWS services`, 1);
   w.lines.push('---', '## concepts');
-  const terms = rng.int(3, 5);
+  const terms = rng.int(...termRange);
   for (let i = 0; i < terms; i++) termSection(w, service, links);
   w.lines.push('#### can be assigned as 2 types: %% fold %% ');
   for (let i = 0; i < 2; i++) {
@@ -147,8 +147,18 @@ function noteText(rng: Rng, index: number, category: string, service: string, as
   return w.lines.join('\n');
 }
 
-/** The notes of the benchmark vault, deterministic for a given count. */
-export function benchNotes(count: number, seed = 20260105): NoteFile[] {
+export interface BenchNotesOptions {
+  seed?: number;
+  /**
+   * How many `### term` sections a note has, at least and at most. The default
+   * (3-5) makes notes of about 2.7 KB; 7-11 makes about 4.9 KB, for the notes
+   * pipeline benchmark's vault of 1,000 notes and 4.9 MB (`pipeline.ts`).
+   */
+  terms?: readonly [number, number];
+}
+
+/** The notes of the benchmark vault, deterministic for a given count and options. */
+export function benchNotes(count: number, { seed = 20260105, terms = [3, 5] }: BenchNotesOptions = {}): NoteFile[] {
   const rng = createRng(seed);
   const names = Array.from({ length: count }, (_, i) => {
     const [category, service] = SERVICES[i % SERVICES.length] as (typeof SERVICES)[number];
@@ -159,7 +169,7 @@ export function benchNotes(count: number, seed = 20260105): NoteFile[] {
   const ids = names.map((n) => `${n.category}-${slug(n.service)}-${slug(n.aspect)}`);
   return names.map((n, i) => ({
     path: `${ids[i]}.md`,
-    text: noteText(rng, i, n.category, n.service, n.aspect, [ids[(i + 1) % count] as string, ids[(i + 7) % count] as string]),
+    text: noteText(rng, i, n.category, n.service, n.aspect, [ids[(i + 1) % count] as string, ids[(i + 7) % count] as string], terms),
   }));
 }
 
