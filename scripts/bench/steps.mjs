@@ -44,23 +44,29 @@ export function viteBuild(label, contentDir, { outDir, config, env = {} }) {
 
 /**
  * Starts `vite preview` on `dist` and waits until it answers.
- * @returns {Promise<{ url: string, stop: () => void }>} stop() ends the server (safe to call twice)
+ * @param {string} dist
+ * @param {number} port
+ * @param {string} [probePath] a page of that build to ask for until it answers
+ * @returns {Promise<{ url: string, stop: () => Promise<unknown> }>} stop() ends the server (safe to call twice)
  */
-export async function startPreview(dist, port) {
+export async function startPreview(dist, port, probePath = '/bench/seed.html') {
   const server = spawn(process.execPath, [VITE, 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   server.stdout.on('data', (chunk) => (output += chunk));
   server.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  /** Ends the server; resolves once it has exited (its port is free again). */
   const stop = () => {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+    return exited;
   };
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; waited < 30_000; waited += 200) {
     if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${output}`);
     try {
-      if ((await fetch(`${url}/bench/seed.html`)).ok) return { url, stop };
+      if ((await fetch(`${url}${probePath}`)).ok) return { url, stop };
     } catch {
       // not listening yet
     }
