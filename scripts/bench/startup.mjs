@@ -38,7 +38,6 @@ function firstScreenProbe(expectedLinks) {
           linksAt,
           interactiveAt: performance.now(),
           domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
-          firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
           transferKb: performance.getEntriesByType('resource').reduce((n, r) => n + (r.transferSize ?? 0), (navigation?.transferSize ?? 0)) / 1024,
         });
       }, 0),
