@@ -58,6 +58,35 @@ interface MathToken {
 /** Attachments Obsidian shows as images when embedded. */
 export const IMAGE_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|svg|bmp|avif)$/i;
 
+/**
+ * How far ahead an extension's `start` looks. marked asks every extension
+ * where it might start before each plain-text step, and a search to the end of
+ * the line each time makes a long line of punctuation (`*a*a*a...`) quadratic.
+ * Past the window, `start` names a place to end the text step instead: right
+ * after the window's last space. Ending a text step there changes nothing (the
+ * next step goes on from there, text steps merge, and after a space it cannot
+ * split an address or an e-mail). A window without a space is searched on to
+ * the end, as before; a line without the extension's mark at all is never
+ * searched (`lineMarks`).
+ */
+const START_WINDOW = 128;
+
+/** Which extension marks the line being read holds at all (set by `parseInline` for the line and everything inside it). */
+const lineMarks = { '[[': true, '[^': true, $: true };
+
+function startOf(src: string, needle: '[[' | '[^' | '$'): number | undefined {
+  if (!lineMarks[needle]) return undefined;
+  if (src.length > START_WINDOW) {
+    const window = src.slice(0, START_WINDOW + needle.length - 1);
+    const at = window.indexOf(needle);
+    if (at >= 0) return at;
+    const space = window.lastIndexOf(' ', START_WINDOW - 1);
+    if (space >= 0) return space + 1;
+  }
+  const at = src.indexOf(needle);
+  return at < 0 ? undefined : at;
+}
+
 const markdown = new Marked({ gfm: true, breaks: false });
 markdown.use({
   extensions: [
@@ -65,12 +94,12 @@ markdown.use({
       name: 'wikilink',
       level: 'inline',
       start(src: string) {
-        const at = src.indexOf('[[');
-        return at < 0 ? undefined : at;
+        return startOf(src, '[[');
       },
       tokenizer(src: string) {
-        // The first `]]` closes the link, so `[[a#^b]|c]]` keeps its stray `]` inside.
-        const match = /^!?\[\[([^\n]*?)\]\]/.exec(src);
+        // The first `]]` closes the link, so `[[a#^b]|c]]` keeps its stray `]` inside. A link never holds
+        // another `[[`, so a line of `[[[[...` is read in linear time rather than scanned to its end at each `[[`.
+        const match = /^!?\[\[((?:[^[\n]|\[(?!\[))*?)\]\]/.exec(src);
         if (!match) return undefined;
         return { type: 'wikilink', raw: match[0], inner: match[1] ?? '', embed: match[0].startsWith('!') } satisfies WikiToken;
       },
@@ -79,11 +108,10 @@ markdown.use({
       name: 'footnoteRef',
       level: 'inline',
       start(src: string) {
-        const at = src.indexOf('[^');
-        return at < 0 ? undefined : at;
+        return startOf(src, '[^');
       },
       tokenizer(src: string) {
-        const match = /^\[\^([^\]\s]+)\]/.exec(src);
+        const match = /^\[\^([^\]\s[]+)\]/.exec(src);
         if (!match) return undefined;
         return { type: 'footnoteRef', raw: match[0], label: match[1] ?? '' } satisfies FootnoteToken;
       },
@@ -92,8 +120,7 @@ markdown.use({
       name: 'math',
       level: 'inline',
       start(src: string) {
-        const at = src.indexOf('$');
-        return at < 0 ? undefined : at;
+        return startOf(src, '$');
       },
       tokenizer(src: string) {
         // `$5 and $10` is money, not math: no space inside the dollars, no digit right after the closing one.
@@ -255,25 +282,121 @@ function embedText(link: Omit<Link, 'line' | 'resolved'>, inner: string): string
   return parts.join(' › ');
 }
 
-/** Parses one line of note text (comments already removed). */
-export function parseInline(text: string): InlineResult {
+/**
+ * How much markup a note may hold before its lines are no longer read for it.
+ * marked spends a few microseconds on each mark (`[`, `*`, `<`, ...), so a
+ * note of nothing but marks would take seconds; past this many, a line is
+ * shown as written (its tags and `==highlights==` still found), with a warning
+ * on the first such line. A note of ordinary prose has a few marks in a
+ * hundred characters, so even a 1 MB note stays well inside.
+ */
+export const MARKUP_BUDGET = 60_000;
+
+/** Marks left to read in a note: one object per note, passed to every `parseInline` of it. */
+export interface MarkupBudget {
+  marks: number;
+  /** Set once a line was read as plain text for want of budget (the warning is given once). */
+  spent?: boolean;
+}
+
+/** A new budget for one note. */
+export function markupBudget(marks = MARKUP_BUDGET): MarkupBudget {
+  return { marks };
+}
+
+/** Characters that start a marked step or one of ours: what reading a line costs. */
+function countMarks(text: string): number {
+  let marks = 0;
+  for (let i = 0; i < text.length; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0x5c: // \
+      case 0x3c: // <
+      case 0x21: // !
+      case 0x5b: // [
+      case 0x60: // `
+      case 0x2a: // *
+      case 0x5f: // _
+      case 0x7e: // ~
+      case 0x24: // $
+      case 0x40: // @
+      case 0x26: // &
+        marks++;
+    }
+  }
+  return marks;
+}
+
+/** Inline trees nested deeper than this (`<b>` in `<b>` in ...) are read as plain text: every walk over them stays shallow. */
+const MAX_NESTING = 64;
+
+/**
+ * Parses one line of note text (comments already removed). With a `budget`
+ * (one per note), a line whose marks the budget no longer covers is read as
+ * plain text; so is a line nested too deep to read safely. Either way no text
+ * is lost and an issue says so.
+ */
+export function parseInline(text: string, budget?: MarkupBudget): InlineResult {
   const result: InlineResult = { inline: [], links: [], externalLinks: [], tags: [], issues: [] };
-  const tokens = markdown.Lexer.lexInline(text, markdown.defaults);
-  result.inline = convert(tokens, result);
+  const marks = budget ? countMarks(text) : 0;
+  if (budget && marks > budget.marks) {
+    budget.marks = 0;
+    if (!budget.spent) {
+      budget.spent = true;
+      result.issues.push({
+        code: 'markup-capped',
+        message: `this note holds more than ${MARKUP_BUDGET.toLocaleString('en-US')} marks of markup; from this line on, lines are shown as written (links and emphasis not read)`,
+      });
+    }
+    result.inline = splitText(text, result);
+    return result;
+  }
+  if (budget) budget.marks -= marks;
+  lineMarks['[['] = text.includes('[[');
+  lineMarks['[^'] = text.includes('[^');
+  lineMarks.$ = text.includes('$');
+  try {
+    const tokens = markdown.Lexer.lexInline(text, markdown.defaults);
+    result.inline = convert(tokens, result, 0);
+    return result;
+  } catch {
+    // Nesting deeper than MAX_NESTING (or deep enough to exhaust the stack inside marked).
+    return plainLine(text);
+  }
+}
+
+/** The line as plain text (its tags and highlights still found), with the issue that says why. */
+function plainLine(text: string): InlineResult {
+  const result: InlineResult = { inline: [], links: [], externalLinks: [], tags: [], issues: [] };
+  result.issues.push({ code: 'markup-capped', message: `markup nested more than ${MAX_NESTING} levels deep; the line is shown as written` });
+  result.inline = splitText(text, result);
   return result;
 }
 
-function convert(tokens: Token[], result: InlineResult): Inline[] {
+class TooDeep extends Error {}
+
+/** Appends without spreading: a line of 300,000 highlights is too many arguments for `push(...)`. */
+function append<T>(target: T[], items: T[]): void {
+  for (const item of items) target.push(item);
+}
+
+function convert(tokens: Token[], result: InlineResult, depth: number): Inline[] {
+  if (depth > MAX_NESTING) throw new TooDeep();
   const stack: Frame[] = [{ kind: 'root', tag: '', children: [] }];
   const top = (): Frame => stack[stack.length - 1] as Frame;
   const push = (...nodes: Inline[]): void => {
-    if (top().kind !== 'skip') top().children.push(...nodes);
+    if (top().kind !== 'skip') append(top().children, nodes);
   };
+  const pushAll = (nodes: Inline[]): void => {
+    if (top().kind !== 'skip') append(top().children, nodes);
+  };
+  // Frames (`<b>` in `<b>` ...) nest too: they count toward the same depth.
+  const nested = (): number => depth + stack.length;
 
   for (const token of tokens) {
     switch (token.type) {
       case 'html': {
         handleHtml(token as Tokens.HTML | Tokens.Tag, stack, result);
+        if (nested() > MAX_NESTING) throw new TooDeep();
         break;
       }
       case 'wikilink': {
@@ -310,15 +433,15 @@ function convert(tokens: Token[], result: InlineResult): Inline[] {
       case 'text':
       case 'escape': {
         const t = token as Tokens.Text | Tokens.Escape;
-        if ('tokens' in t && t.tokens && t.tokens.length > 0) push(...convert(t.tokens, result));
-        else push(...splitText(decodeEntities(t.text), result));
+        if ('tokens' in t && t.tokens && t.tokens.length > 0) pushAll(convert(t.tokens, result, nested()));
+        else pushAll(splitText(decodeEntities(t.text), result));
         break;
       }
       case 'strong':
       case 'em':
       case 'del': {
         const t = token as Tokens.Strong | Tokens.Em | Tokens.Del;
-        push({ type: token.type, children: convert(t.tokens ?? [], result) });
+        push({ type: token.type, children: convert(t.tokens ?? [], result, nested()) });
         break;
       }
       case 'codespan': {
@@ -331,7 +454,7 @@ function convert(tokens: Token[], result: InlineResult): Inline[] {
       }
       case 'link': {
         const t = token as Tokens.Link;
-        const children = convert(t.tokens ?? [], result);
+        const children = convert(t.tokens ?? [], result, nested());
         const label = plainText(children);
         if (SAFE_HREF.test(t.href.trim())) {
           const href = t.href.trim();
@@ -339,7 +462,7 @@ function convert(tokens: Token[], result: InlineResult): Inline[] {
           push({ type: 'extlink', href, children });
         } else {
           result.issues.push({ code: 'unsafe-link', message: `link to "${t.href.slice(0, 60)}" dropped: only http(s) and mailto links are kept` });
-          push(...children);
+          pushAll(children);
         }
         break;
       }
@@ -455,7 +578,7 @@ function splitText(text: string, result: InlineResult): Inline[] {
     if (index % 2 === 1) {
       out.push({ type: 'keyterm', children: splitTags(part, result) });
     } else if (part !== '') {
-      out.push(...splitTags(part, result));
+      append(out, splitTags(part, result));
     }
   });
   return out;
@@ -496,7 +619,7 @@ export function keyTerms(nodes: Inline[]): string[] {
       const text = plainText(node.children).replace(/\s+/g, ' ').trim();
       if (text) out.push(text);
     } else if ('children' in node) {
-      out.push(...keyTerms(node.children));
+      append(out, keyTerms(node.children));
     }
   }
   return out;

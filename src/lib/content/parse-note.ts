@@ -13,9 +13,9 @@
  * blocks, footnote definitions and lines holding only embeds or images are
  * shown (`Section.shown`) but are not facts to learn.
  */
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import { collapse, lexLines, type LineToken } from './lines.ts';
-import { keyTerms, parseInline, plainText, type InlineResult } from './inline.ts';
+import { keyTerms, markupBudget, parseInline as parseInlineWith, plainText, type InlineResult } from './inline.ts';
 import { normalizeHeading, normalizeText, slugify, stableHash } from './ids.ts';
 import type { Callout, ContentWarning, Fact, FactKind, Inline, Note, NoteTable, Section, SectionRole } from './types.ts';
 
@@ -64,16 +64,15 @@ export function parseNote(file: string, source: string): ParsedNote {
     warnings.push({ file, line, code, message });
   };
   const lexed = lexLines(source);
+  // One markup budget for the whole note, so a note of nothing but marks is still read in linear time.
+  const budget = markupBudget();
+  const parseInline = (text: string): InlineResult => parseInlineWith(text, budget);
 
   let frontMatter: Record<string, unknown> = {};
   if (lexed.frontMatter !== null) {
-    try {
-      const value: unknown = parseYaml(lexed.frontMatter);
-      if (value && typeof value === 'object' && !Array.isArray(value)) frontMatter = value as Record<string, unknown>;
-      else if (value !== null && value !== undefined) warn(1, 'front-matter', 'front matter is not a list of key: value pairs; ignored');
-    } catch (error) {
-      warn(1, 'front-matter', `front matter is not valid YAML (${(error as Error).message.split('\n')[0]}); ignored`);
-    }
+    const read = readFrontMatter(lexed.frontMatter);
+    if ('value' in read) frontMatter = read.value;
+    else warn(1, 'front-matter', read.problem);
   }
   if (lexed.unclosedCommentLine !== null) {
     warn(lexed.unclosedCommentLine, 'unclosed-comment', 'a %% comment opens here and never closes; the rest of the note is hidden');
@@ -101,16 +100,33 @@ export function parseNote(file: string, source: string): ParsedNote {
   };
   const usedSectionIds = new Set<string>();
   const usedFactIds = new Set<string>();
+  /**
+   * The first `-n` suffix worth trying for an id already taken: the smallest
+   * n >= 2 whose id is free, found without trying 2, 3, ... again for each
+   * repeat (a note of 100,000 identical lines would otherwise take quadratic time).
+   * Every suffix below it is taken, and taken ids stay taken, so this picks the
+   * same id as counting from 2.
+   */
+  const uniqueId = (used: Set<string>, wanted: string): string => {
+    if (!used.has(wanted)) return wanted;
+    const key = `${used === usedFactIds ? 'f' : 's'}:${wanted}`;
+    let n = nextSuffix.get(key) ?? 2;
+    while (used.has(`${wanted}-${n}`)) n++;
+    nextSuffix.set(key, n + 1);
+    return `${wanted}-${n}`;
+  };
+  const nextSuffix = new Map<string, number>();
+  const sectionsById = new Map<string, Section>();
   const navItems = new Map<string, Fact[]>();
   const shownItems = new Map<string, Fact[]>();
 
   const addSection = (fields: Omit<Section, 'id' | 'noteId' | 'childIds' | 'factIds'>, wanted: string): Section => {
-    let id = wanted;
-    for (let n = 2; usedSectionIds.has(id); n++) id = `${wanted}-${n}`;
+    const id = uniqueId(usedSectionIds, wanted);
     usedSectionIds.add(id);
     const section: Section = { ...fields, id, noteId, childIds: [], factIds: [] };
     note.sections.push(section);
-    if (fields.parentId) note.sections.find((s) => s.id === fields.parentId)?.childIds.push(id);
+    sectionsById.set(id, section);
+    if (fields.parentId) sectionsById.get(fields.parentId)?.childIds.push(id);
     return section;
   };
 
@@ -228,8 +244,7 @@ export function parseNote(file: string, source: string): ParsedNote {
       const key = `${noteId}\n${current.path.map(normalizeHeading).join('\n')}\n${shown ? `${kind}:${display}\n${line}` : normalizeText(display)}`;
       id = `${noteId}#${stableHash(key)}`;
     }
-    const base = id;
-    for (let n = 2; usedFactIds.has(id); n++) id = `${base}-${n}`;
+    id = uniqueId(usedFactIds, id);
     usedFactIds.add(id);
 
     const fact: Fact = {
@@ -461,6 +476,44 @@ export function parseNote(file: string, source: string): ParsedNote {
     if (shown) section.shown = shown;
   }
   return { note, warnings };
+}
+
+/** Aliases a front matter may expand: a few are ordinary YAML, thousands are a "billion laughs" bomb. */
+const MAX_YAML_ALIASES = 100;
+
+/**
+ * Reads a note's YAML front matter. Never throws, and never takes more than
+ * linear time: `yaml`'s own duplicate-key check compares each key with every
+ * other (quadratic in a front matter of 100,000 keys), so the top-level keys
+ * are checked here instead; aliases expanded past `MAX_YAML_ALIASES` are
+ * refused rather than expanded; `yaml`'s warnings are not printed.
+ */
+export function readFrontMatter(source: string): { value: Record<string, unknown> } | { problem: string } {
+  try {
+    const doc = parseDocument(source, { uniqueKeys: false, logLevel: 'silent' });
+    const error = doc.errors[0];
+    if (error) return { problem: `front matter is not valid YAML (${error.message.split('\n')[0]}); ignored` };
+    if (isMap(doc.contents)) {
+      const seen = new Set<unknown>();
+      for (const pair of doc.contents.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) return { problem: `front matter is not valid YAML (Map keys must be unique: "${String(key).slice(0, 60)}" is there twice); ignored` };
+        seen.add(key);
+      }
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      if (/alias/i.test((error as Error).message)) return { problem: `front matter expands its aliases (*name) more than ${MAX_YAML_ALIASES} times, as a "billion laughs" attack does; ignored` };
+      throw error;
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) return { value: value as Record<string, unknown> };
+    if (value !== null && value !== undefined) return { problem: 'front matter is not a list of key: value pairs; ignored' };
+    return { value: {} };
+  } catch (error) {
+    return { problem: `front matter is not valid YAML (${(error as Error).message.split('\n')[0]}); ignored` };
+  }
 }
 
 /** Whether a line holds nothing but embeds and images (and the spaces between them). */

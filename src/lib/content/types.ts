@@ -53,7 +53,9 @@ export type WarningCode =
   | 'unclosed-comment'
   /** A table row with more cells than its header: the extra cells are not shown. */
   | 'table-row'
-  | 'unsafe-image';
+  | 'unsafe-image'
+  /** A line read as plain text: the note's markup budget is spent, or the markup nests too deep (its text is all kept). */
+  | 'markup-capped';
 
 /** Something worth telling the author, pointing at a file and a 1-based line. */
 export interface ContentWarning {

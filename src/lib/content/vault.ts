@@ -20,7 +20,7 @@ export function buildVault(files: NoteFile[]): Vault {
   const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
   for (const file of sorted) {
     const { note, warnings: noteWarnings } = parseNote(file.path, file.text);
-    warnings.push(...noteWarnings);
+    for (const warning of noteWarnings) warnings.push(warning);
     const earlier = seen.get(note.id.toLowerCase());
     if (earlier) {
       warnings.push({ file: file.path, line: 1, code: 'malformed-link', message: `note name "${note.id}" is also used by ${earlier}; links go to the first one` });
@@ -69,9 +69,9 @@ export function findHeading(note: Note, headings: string[]): { section: Section;
   const wanted = headings.map(normalizeHeading);
   const last = wanted[wanted.length - 1];
   if (last === undefined) return null;
-  const byId = new Map(note.sections.map((s) => [s.id, s]));
-  const matches = (section: Section, key: string | undefined): boolean => key !== undefined && headingKeys(section.rawHeading).includes(key);
-  const candidates = note.sections.filter((s) => s.id !== 'top' && matches(s, last));
+  const { byId, byKey, keys } = headingIndex(note);
+  const matches = (section: Section, key: string | undefined): boolean => key !== undefined && (keys.get(section) ?? []).includes(key);
+  const candidates = byKey.get(last) ?? [];
   for (const section of candidates) {
     let need = wanted.length - 2;
     let parent = section.parentId ? byId.get(section.parentId) : undefined;
@@ -83,6 +83,35 @@ export function findHeading(note: Note, headings: string[]): { section: Section;
   }
   const first = candidates[0];
   return first ? { section: first, exact: false } : null;
+}
+
+interface HeadingIndex {
+  byId: Map<string, Section>;
+  /** Heading key -> the sections (not the top) that answer to it, in note order. */
+  byKey: Map<string, Section[]>;
+  keys: Map<Section, string[]>;
+}
+
+/** Built once per note, so a note of 100,000 heading links does not read every heading for each link. */
+const headingIndexes = new WeakMap<Note, HeadingIndex>();
+
+function headingIndex(note: Note): HeadingIndex {
+  const known = headingIndexes.get(note);
+  if (known && known.byId.size === note.sections.length) return known;
+  const index: HeadingIndex = { byId: new Map(), byKey: new Map(), keys: new Map() };
+  for (const section of note.sections) {
+    index.byId.set(section.id, section);
+    const keys = headingKeys(section.rawHeading);
+    index.keys.set(section, keys);
+    if (section.id === 'top') continue;
+    for (const key of new Set(keys)) {
+      const list = index.byKey.get(key) ?? [];
+      list.push(section);
+      index.byKey.set(key, list);
+    }
+  }
+  headingIndexes.set(note, index);
+  return index;
 }
 
 /**
