@@ -5,7 +5,8 @@
  *
  * (a) arbitrary strings, (b) valid codes and files with random character
  * mutations (flip, insert, delete, transpose, truncate, change the prefix), fed
- * to `decodeDrill`, `decodeResult` and `parseDrillFile`; (c) a valid drill with
+ * to `decodeDrill`, `decodeResult`, `parseDrillFile` and `parseResultFile`
+ * (each reader gets at least 10,000 inputs of its own); (c) a valid drill with
  * random field changes, encoded without `encodeDrill`'s checks, is accepted
  * exactly when it still satisfies the schema, comes back unchanged when it is,
  * and for the changes whose validity is known in advance (a title, a pass
@@ -27,6 +28,8 @@ import {
   encodeResult,
   makeResult,
   parseDrillFile,
+  parseResultFile,
+  resultFileText,
   resultSchema,
   type Drill,
   type DrillRead,
@@ -41,20 +44,35 @@ const SCALE = Number(process.env.DRILL_PROPS_SCALE ?? 1);
 const FC_SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const TIMEOUT = 60_000;
 
-/** Run counts; they sum to 10,300 (checked at the end). */
+/** Run counts: each reader gets at least 10,000 inputs of its own (checked at the end). */
 const RUNS = {
-  stringsDrill: 2000,
-  stringsResult: 1500,
-  stringsFile: 1500,
-  mutatedDrill: 2000,
-  mutatedResult: 1500,
-  mutatedFile: 1000,
+  stringsDrill: 4000,
+  stringsResult: 5000,
+  stringsFile: 5000,
+  stringsResultFile: 5000,
+  mutatedDrill: 5200,
+  mutatedResult: 5000,
+  mutatedFile: 5000,
+  mutatedResultFile: 5000,
   fieldChanges: 800,
 };
-let ran = 0;
-const params = (runs: number): { numRuns: number; seed?: number } => {
-  const numRuns = Math.max(1, Math.round(runs * SCALE));
-  ran += numRuns;
+type Reader = 'decodeDrill' | 'decodeResult' | 'parseDrillFile' | 'parseResultFile';
+/** Which reader each run count feeds. */
+const READER: Record<keyof typeof RUNS, Reader> = {
+  stringsDrill: 'decodeDrill',
+  mutatedDrill: 'decodeDrill',
+  fieldChanges: 'decodeDrill',
+  stringsResult: 'decodeResult',
+  mutatedResult: 'decodeResult',
+  stringsFile: 'parseDrillFile',
+  mutatedFile: 'parseDrillFile',
+  stringsResultFile: 'parseResultFile',
+  mutatedResultFile: 'parseResultFile',
+};
+const ran: Record<Reader, number> = { decodeDrill: 0, decodeResult: 0, parseDrillFile: 0, parseResultFile: 0 };
+const params = (which: keyof typeof RUNS): { numRuns: number; seed?: number } => {
+  const numRuns = Math.max(1, Math.round(RUNS[which] * SCALE));
+  ran[READER[which]] += numRuns;
   return { numRuns, ...(FC_SEED === undefined ? {} : { seed: FC_SEED }) };
 };
 
@@ -69,6 +87,7 @@ const results: DrillResult[] = await Promise.all(
 const drillCodes = await Promise.all(drills.map(encodeDrill));
 const resultCodes = await Promise.all(results.map(encodeResult));
 const drillFiles = drills.map(drillFileText);
+const resultFiles = results.map(resultFileText);
 
 // ------------------------------------------------------------------ checks
 
@@ -169,27 +188,43 @@ const fileText: fc.Arbitrary<string> = fc.oneof(
   ),
 );
 
+/** JSON-ish text for the result file reader: arbitrary JSON, and objects that claim the result format. */
+const resultFileArb: fc.Arbitrary<string> = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+  fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 }).map((o) => JSON.stringify({ format: 'vaultcards-result', version: 1, ...o })),
+  fc.dictionary(fc.constantFrom('drillId', 'student', 'responses', 'score', 'checksum', 'startedAt', 'submittedAt', '__proto__', 'constructor'), fc.jsonValue({ maxDepth: 2 })).map((o) =>
+    JSON.stringify({ ...(results[0] as DrillResult), ...o }),
+  ),
+);
+
 // ------------------------------------------------------------------ (a) arbitrary strings
 
 describe('(a) arbitrary strings never make a reader throw', () => {
   it('decodeDrill', { timeout: TIMEOUT }, async () => {
     await fc.assert(
       fc.asyncProperty(anyText, async (text) => checkDrillRead(await decodeDrill(text))),
-      params(RUNS.stringsDrill),
+      params('stringsDrill'),
     );
   });
 
   it('decodeResult', { timeout: TIMEOUT }, async () => {
     await fc.assert(
       fc.asyncProperty(anyText, async (text) => checkResultRead(await decodeResult(text))),
-      params(RUNS.stringsResult),
+      params('stringsResult'),
     );
   });
 
   it('parseDrillFile', { timeout: TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.oneof(fileText, anyText), (text) => checkDrillRead(parseDrillFile(text))),
-      params(RUNS.stringsFile),
+      params('stringsFile'),
+    );
+  });
+
+  it('parseResultFile', { timeout: TIMEOUT }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(resultFileArb, anyText), async (text) => checkResultRead(await parseResultFile(text))),
+      params('stringsResultFile'),
     );
   });
 });
@@ -208,7 +243,7 @@ describe('(b) valid codes and files with random mutations', () => {
         checkDrillRead(read);
         if (read.ok && canonicalJson(read.drill) !== canonicalJson(drills[which])) changedButAccepted.drill++;
       }),
-      params(RUNS.mutatedDrill),
+      params('mutatedDrill'),
     );
   });
 
@@ -219,7 +254,7 @@ describe('(b) valid codes and files with random mutations', () => {
         checkResultRead(read);
         if (read.ok) expect(read.result).toEqual(results[which]);
       }),
-      params(RUNS.mutatedResult),
+      params('mutatedResult'),
     );
   });
 
@@ -229,7 +264,18 @@ describe('(b) valid codes and files with random mutations', () => {
         const read = parseDrillFile(mutate(drillFiles[which] as string, changes));
         checkDrillRead(read);
       }),
-      params(RUNS.mutatedFile),
+      params('mutatedFile'),
+    );
+  });
+
+  it('parseResultFile: never throws; what it accepts is exactly the original (the checksum sees every change)', { timeout: TIMEOUT }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: resultFiles.length - 1 }), ops, async (which, changes) => {
+        const read = await parseResultFile(mutate(resultFiles[which] as string, changes));
+        checkResultRead(read);
+        if (read.ok) expect(read.result).toEqual(results[which]);
+      }),
+      params('mutatedResultFile'),
     );
   });
 
@@ -339,7 +385,7 @@ describe('(c) a valid drill with random field changes', () => {
         // An extra member is never accepted.
         if (changes.length === 1 && only?.describe.startsWith('extra ') && json !== JSON.stringify(base)) expect(read.ok, only.describe).toBe(false);
       }),
-      params(RUNS.fieldChanges),
+      params('fieldChanges'),
     );
     // Both outcomes occur, so the property is not vacuous.
     expect(accepted).toBeGreaterThan(RUNS.fieldChanges * SCALE * 0.05);
@@ -348,8 +394,11 @@ describe('(c) a valid drill with random field changes', () => {
 });
 
 describe('run count', () => {
-  it('adds up to at least 10,000 random and mutated inputs', () => {
-    expect(Object.values(RUNS).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10_000);
-    expect(ran).toBeGreaterThanOrEqual(10_000 * Math.min(1, SCALE));
+  it('gives every reader at least 10,000 random and mutated inputs of its own', () => {
+    for (const reader of Object.keys(ran) as Reader[]) {
+      const planned = (Object.keys(RUNS) as (keyof typeof RUNS)[]).filter((k) => READER[k] === reader).reduce((n, k) => n + RUNS[k], 0);
+      expect(planned, reader).toBeGreaterThanOrEqual(10_000);
+      expect(ran[reader], reader).toBeGreaterThanOrEqual(10_000 * Math.min(1, SCALE));
+    }
   });
 });
