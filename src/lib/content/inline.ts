@@ -326,6 +326,25 @@ function countMarks(text: string): number {
   return marks;
 }
 
+/** An address marked would turn into a link (`https://`, `ftp://`, `www.`); an e-mail address needs an `@`, a mark. */
+const AUTOLINK = /:\/\/|www\./i;
+
+/**
+ * Whether marked would read `text` as plain text: none of the characters that
+ * start a marked step or one of ours (`countMarks`), no web address and no
+ * line break. marked then gives one text token holding the line as written
+ * (its entity decoding needs an `&`, a mark), so `parseInline` builds the
+ * nodes itself: the same nodes, without the lexer.
+ * `tests/unit/content/inline-plain.test.ts` compares both ways on many lines.
+ */
+export function isPlainLine(text: string): boolean {
+  return countMarks(text) === 0 && hasNoAddress(text);
+}
+
+function hasNoAddress(text: string): boolean {
+  return !text.includes('\n') && !AUTOLINK.test(text);
+}
+
 /** Inline trees nested deeper than this (`<b>` in `<b>` in ...) are read as plain text: every walk over them stays shallow. */
 const MAX_NESTING = 64;
 
@@ -337,7 +356,12 @@ const MAX_NESTING = 64;
  */
 export function parseInline(text: string, budget?: MarkupBudget): InlineResult {
   const result: InlineResult = { inline: [], links: [], externalLinks: [], tags: [], issues: [] };
-  const marks = budget ? countMarks(text) : 0;
+  const marks = countMarks(text);
+  if (marks === 0 && hasNoAddress(text)) {
+    // Nothing in the line reads as markup: marked would give it back as one text token.
+    result.inline = mergeText(splitText(text, result));
+    return result;
+  }
   if (budget && marks > budget.marks) {
     budget.marks = 0;
     if (!budget.spent) {
@@ -351,6 +375,15 @@ export function parseInline(text: string, budget?: MarkupBudget): InlineResult {
     return result;
   }
   if (budget) budget.marks -= marks;
+  return parseInlineWithMarked(text);
+}
+
+/**
+ * `parseInline` with no shortcut for plain lines and no budget: the line
+ * always goes through marked. Tests compare the two on lines that `isPlainLine` accepts.
+ */
+export function parseInlineWithMarked(text: string): InlineResult {
+  const result: InlineResult = { inline: [], links: [], externalLinks: [], tags: [], issues: [] };
   lineMarks['[['] = text.includes('[[');
   lineMarks['[^'] = text.includes('[^');
   lineMarks.$ = text.includes('$');
@@ -572,6 +605,7 @@ function closeFrames(stack: Frame[], downTo: number): void {
 
 /** Finds `#tags` and `==highlights==` inside plain text. */
 function splitText(text: string, result: InlineResult): Inline[] {
+  if (!text.includes('==')) return splitTags(text, result);
   const out: Inline[] = [];
   const parts = text.split(HIGHLIGHT);
   parts.forEach((part, index) => {
@@ -586,6 +620,10 @@ function splitText(text: string, result: InlineResult): Inline[] {
 
 function splitTags(text: string, result: InlineResult): Inline[] {
   const out: Inline[] = [];
+  if (!text.includes('#')) {
+    if (text !== '') out.push({ type: 'text', text });
+    return out;
+  }
   let last = 0;
   for (const match of text.matchAll(TAG)) {
     const name = match[2] ?? '';

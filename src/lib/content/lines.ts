@@ -135,29 +135,29 @@ export function splitCells(row: string): string[] {
   if (text.startsWith('|')) text = text.slice(1);
   if (text.endsWith('|') && !text.endsWith('\\|')) text = text.slice(0, -1);
   const cells: string[] = [];
+  // A cell is taken as slices of the row (`\\|` ends a slice and adds a `|`), never a character at a time.
   let cell = '';
+  let from = 0;
   let inWiki = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '\\' && text[i + 1] === '|') {
-      cell += '|';
+    const ch = text.charCodeAt(i);
+    if (ch === 0x5c && text.charCodeAt(i + 1) === 0x7c) {
+      cell += `${text.slice(from, i)}|`;
       i++;
-    } else if (text.startsWith('[[', i) && !inWiki) {
+      from = i + 1;
+    } else if (ch === 0x5b && !inWiki && text.charCodeAt(i + 1) === 0x5b) {
       inWiki = true;
-      cell += '[[';
       i++;
-    } else if (text.startsWith(']]', i) && inWiki) {
+    } else if (ch === 0x5d && inWiki && text.charCodeAt(i + 1) === 0x5d) {
       inWiki = false;
-      cell += ']]';
       i++;
-    } else if (ch === '|' && !inWiki) {
-      cells.push(cell.trim());
+    } else if (ch === 0x7c && !inWiki) {
+      cells.push((cell + text.slice(from, i)).trim());
       cell = '';
-    } else {
-      cell += ch;
+      from = i + 1;
     }
   }
-  cells.push(cell.trim());
+  cells.push((cell + text.slice(from)).trim());
   return cells;
 }
 
@@ -382,5 +382,13 @@ export function lexLines(source: string): LexedNote {
 
 /** Collapses runs of whitespace and trims. */
 export function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return needsCollapse(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+}
+
+/** Whitespace other than single spaces: two in a row, or a tab, line break, no-break space... */
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
+/** Whether `text.replace(/\s+/g, ' ')` would change it (most lines have single spaces only, and need no copy). */
+export function needsCollapse(text: string): boolean {
+  return UNCOLLAPSED.test(text);
 }

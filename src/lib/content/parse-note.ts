@@ -16,7 +16,7 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { collapse, lexLines, type LineToken } from './lines.ts';
 import { keyTerms, markupBudget, parseInline as parseInlineWith, plainText, type InlineResult } from './inline.ts';
-import { normalizeHeading, normalizeText, slugify, stableHash } from './ids.ts';
+import { hashPrefix, normalizeHeading, normalizeText, slugify, stableHashFrom, type HashState } from './ids.ts';
 import type { Callout, ContentWarning, Fact, FactKind, Inline, Note, NoteTable, Section, SectionRole } from './types.ts';
 
 export interface ParsedNote {
@@ -117,13 +117,59 @@ export function parseNote(file: string, source: string): ParsedNote {
   };
   const nextSuffix = new Map<string, number>();
   const sectionsById = new Map<string, Section>();
+  /**
+   * A fact's id hashes the note id, its section's heading path and its own text. The first two are the
+   * same for every fact of a section, so they are normalized and hashed once per section.
+   */
+  const sectionKeys = new Map<Section, HashState>();
+  const sectionKey = (section: Section): HashState => {
+    let state = sectionKeys.get(section);
+    if (!state) {
+      state = hashPrefix(`${noteId}\n${section.path.map(normalizeHeading).join('\n')}\n`);
+      sectionKeys.set(section, state);
+    }
+    return state;
+  };
+  /** The context of a fact's children (its own context and its text): one array shared by all of them. */
+  const childContexts = new Map<Fact, string[]>();
+  const contextUnder = (parent: Fact | null): string[] => {
+    if (!parent) return [];
+    let context = childContexts.get(parent);
+    if (!context) {
+      context = [...parent.context, parent.text];
+      childContexts.set(parent, context);
+    }
+    return context;
+  };
+  /** The note's tags so far, for a constant-time "already there?". */
+  const tagSet = new Set<string>();
+  const addTag = (tag: string): void => {
+    if (tagSet.has(tag)) return;
+    tagSet.add(tag);
+    note.tags.push(tag);
+  };
   const navItems = new Map<string, Fact[]>();
   const shownItems = new Map<string, Fact[]>();
 
   const addSection = (fields: Omit<Section, 'id' | 'noteId' | 'childIds' | 'factIds'>, wanted: string): Section => {
     const id = uniqueId(usedSectionIds, wanted);
     usedSectionIds.add(id);
-    const section: Section = { ...fields, id, noteId, childIds: [], factIds: [] };
+    // Written out rather than spread from `fields`: spreading objects of two shapes (with and without a block id) is slow.
+    const section: Section = {
+      id,
+      noteId,
+      level: fields.level,
+      rawHeading: fields.rawHeading,
+      title: fields.title,
+      path: fields.path,
+      line: fields.line,
+      parentId: fields.parentId,
+      childIds: [],
+      folded: fields.folded,
+      role: fields.role,
+      factIds: [],
+    };
+    if (fields.blockId) section.blockId = fields.blockId;
     note.sections.push(section);
     sectionsById.set(id, section);
     if (fields.parentId) sectionsById.get(fields.parentId)?.childIds.push(id);
@@ -227,10 +273,12 @@ export function parseNote(file: string, source: string): ParsedNote {
     const parent = (shown ? list.findLast((frame) => frame.indent < indent) : list[list.length - 1])?.fact ?? null;
 
     const linkBase = note.links.length;
-    const inline = offsetLinks(parsed.inline, linkBase);
+    // A line without links has no link index to move: its nodes are kept as they are.
+    const hasLinks = parsed.links.length > 0;
+    const inline = hasLinks ? offsetLinks(parsed.inline, linkBase) : parsed.inline;
     for (const link of parsed.links) note.links.push({ ...link, line, resolved: null });
     for (const ext of parsed.externalLinks) note.externalLinks.push({ ...ext, line });
-    for (const tag of parsed.tags) if (!note.tags.includes(tag)) note.tags.push(tag);
+    for (const tag of parsed.tags) addTag(tag);
 
     const study = !shown && (current.role === 'content' || current.role === 'summary');
     let id: string;
@@ -241,8 +289,7 @@ export function parseNote(file: string, source: string): ParsedNote {
     if (blockId) {
       id = `${noteId}^${blockId}`;
     } else {
-      const key = `${noteId}\n${current.path.map(normalizeHeading).join('\n')}\n${shown ? `${kind}:${display}\n${line}` : normalizeText(display)}`;
-      id = `${noteId}#${stableHash(key)}`;
+      id = `${noteId}#${stableHashFrom(sectionKey(current), shown ? `${kind}:${display}\n${line}` : normalizeText(display))}`;
     }
     id = uniqueId(usedFactIds, id);
     usedFactIds.add(id);
@@ -259,15 +306,16 @@ export function parseNote(file: string, source: string): ParsedNote {
       text: display,
       inline,
       keyTerms: keyTerms(inline),
-      context: parent ? [...parent.context, parent.text] : [],
-      links: parsed.links.map((_, i) => linkBase + i),
-      ...(blockId ? { blockId } : {}),
-      ...(extra.quote !== undefined ? { callout: extra.quote } : {}),
-      ...(extra.row ? { row: { table: extra.row.table, cells: extra.row.cells.map((cell) => offsetLinks(cell, linkBase)) } } : {}),
-      ...(extra.task ? { task: extra.task } : {}),
-      ...(extra.code ? { code: extra.code } : {}),
-      ...(extra.footnote !== undefined ? { footnote: extra.footnote } : {}),
+      context: contextUnder(parent),
+      links: hasLinks ? parsed.links.map((_, i) => linkBase + i) : [],
     };
+    // Set one by one rather than spread from small objects: a fact is made for every line.
+    if (blockId) fact.blockId = blockId;
+    if (extra.quote !== undefined) fact.callout = extra.quote;
+    if (extra.row) fact.row = { table: extra.row.table, cells: hasLinks ? extra.row.cells.map((cell) => offsetLinks(cell, linkBase)) : extra.row.cells };
+    if (extra.task) fact.task = extra.task;
+    if (extra.code) fact.code = extra.code;
+    if (extra.footnote !== undefined) fact.footnote = extra.footnote;
     if (blockId) anchor(blockId, line, { factId: id, sectionId: current.id });
     if (shown) {
       const items = shownItems.get(current.id) ?? [];
@@ -307,7 +355,7 @@ export function parseNote(file: string, source: string): ParsedNote {
       for (const issue of cell.issues) warn(token.line, issue.code, issue.message);
       for (const link of cell.links) note.links.push({ ...link, line: token.line, resolved: null });
       for (const ext of cell.externalLinks) note.externalLinks.push({ ...ext, line: token.line });
-      for (const tag of cell.tags) if (!note.tags.includes(tag)) note.tags.push(tag);
+      for (const tag of cell.tags) addTag(tag);
       table.header.push(offsetLinks(cell.inline, headerBase + count));
       count += cell.links.length;
     }
@@ -330,7 +378,7 @@ export function parseNote(file: string, source: string): ParsedNote {
     const linkBase = note.links.length;
     for (const link of title.links) note.links.push({ ...link, line: token.line, resolved: null });
     for (const ext of title.externalLinks) note.externalLinks.push({ ...ext, line: token.line });
-    for (const tag of title.tags) if (!note.tags.includes(tag)) note.tags.push(tag);
+    for (const tag of title.tags) addTag(tag);
     const callout: Callout = {
       index: token.index,
       sectionId: current.id,
@@ -464,7 +512,7 @@ export function parseNote(file: string, source: string): ParsedNote {
   const fmTags = frontMatter.tags;
   for (const tag of Array.isArray(fmTags) ? fmTags : typeof fmTags === 'string' ? fmTags.split(/[\s,]+/) : []) {
     const clean = String(tag).replace(/^#/, '').trim();
-    if (clean && !note.tags.includes(clean)) note.tags.push(clean);
+    if (clean) addTag(clean);
   }
   const described = [frontMatter.description, frontMatter['service-description']].find((v): v is string => typeof v === 'string' && v.trim() !== '');
   const firstSummary = note.facts.find((f) => f.id === note.summaryFactIds[0]);
@@ -555,6 +603,7 @@ function rowLine(cells: InlineResult[], headers: string[]): InlineResult & { cel
 
 /** Wiki-link indexes on a line count from 0; in the note they count from `base`. */
 function offsetLinks(nodes: Inline[], base: number): Inline[] {
+  if (base === 0) return nodes;
   return nodes.map((node) => {
     if (node.type === 'wikilink' || node.type === 'embed') return { ...node, link: node.link + base };
     if ('children' in node) return { ...node, children: offsetLinks(node.children, base) };
