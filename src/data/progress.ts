@@ -45,6 +45,109 @@ export async function syncCards(db: VaultcardsDB, cardIds: string[]): Promise<{ 
   });
 }
 
+/** What the review screen reads before its first card (see `openStudyDay`). */
+export interface StudyDayStart {
+  settings: SrsSettings;
+  /** The stored rows due by `dueBy`, by card id, reconciled with the cards given. */
+  progress: Map<string, CardProgress>;
+  /**
+   * Every other stored card id, in key order: rows due after `dueBy` (or with
+   * no due date IndexedDB can index), read later with `readProgressRows` and
+   * reconciled with `reconcileStoredCards`.
+   */
+  unread: string[];
+  dueBy: number;
+  /** Review records since the day's start, oldest first (as `reviewsSince`). */
+  records: ReviewRecord[];
+  retired: number;
+  revived: number;
+}
+
+/**
+ * The least the review screen needs for its first queue, in one read-only
+ * transaction: every progress key (a card with no row is new), only the rows
+ * due by `dueBy` through the `memory.due` index, the settings and the records
+ * since `since`. Copying all 10,000 rows out of IndexedDB was most of the time
+ * to the first card, and rows due after today only matter once nothing is due.
+ * The rows read are reconciled with `cardIds` (see `reconcileStoredCards`).
+ *
+ * @example const day = await openStudyDay(db, cards.map((c) => c.id), dayStart, endOfStudyDay(dayStart))
+ */
+export async function openStudyDay(db: VaultcardsDB, cardIds: readonly string[], since: number, dueBy: number): Promise<StudyDayStart> {
+  const [keys, due, settings, records] = await db.transaction('r', db.progress, db.reviews, db.settings, () =>
+    Promise.all([
+      db.progress.toCollection().primaryKeys(),
+      db.progress.where('memory.due').belowOrEqual(dueBy).toArray(),
+      loadSettings(db),
+      reviewsSince(db, since),
+    ]),
+  );
+  const reconciled = await reconcileStoredCards(db, cardIds, due);
+  const progress = new Map<string, CardProgress>();
+  for (const row of due) progress.set(row.cardId, row);
+  for (const row of reconciled.updated) progress.set(row.cardId, row);
+  const unread = keys.filter((id) => !progress.has(id));
+  return { settings, progress, unread, dueBy, records, retired: reconciled.retired, revived: reconciled.revived };
+}
+
+/**
+ * The stored rows of `cardIds` (given in key order, as `openStudyDay` lists
+ * them), `chunkSize` at a time, one short read-only transaction per chunk, so
+ * the caller can let the screen run between chunks. Ids with no row are
+ * skipped.
+ */
+export async function* readProgressRows(db: VaultcardsDB, cardIds: readonly string[], chunkSize = 1000): AsyncGenerator<CardProgress[]> {
+  const wanted = new Set(cardIds);
+  for (let i = 0; i < cardIds.length; i += chunkSize) {
+    const from = cardIds[i] as string;
+    const to = cardIds[i + chunkSize];
+    // A key range reads with one getAll, not a `get` per key; the rows between that were read already are dropped.
+    const range = to === undefined ? db.progress.where('cardId').aboveOrEqual(from) : db.progress.where('cardId').between(from, to, true, false);
+    const rows = await range.toArray();
+    yield rows.filter((row) => wanted.has(row.cardId));
+  }
+}
+
+/**
+ * Reconciles some stored rows with the cards generated now (see
+ * `syncCards`): those no longer generated are retired, retired ones generated
+ * again are revived. Only the changes are written, in one read-write
+ * transaction that reads those rows again (another tab may have just done the
+ * same); nothing is opened for writing when nothing changes. Reconciling every
+ * stored row in parts gives what `syncCards` gives.
+ *
+ * @returns the rows changed, as they are now stored (a row another tab changed
+ *   already is read back, not written), and how many this call changed.
+ */
+export async function reconcileStoredCards(
+  db: VaultcardsDB,
+  cardIds: Iterable<string>,
+  rows: Iterable<CardProgress>,
+): Promise<{ retired: number; revived: number; updated: CardProgress[] }> {
+  const { toRetire, toRevive } = reconcileCards(cardIds, rows);
+  if (toRetire.length === 0 && toRevive.length === 0) return { retired: 0, revived: 0, updated: [] };
+  const retire = new Map<string, boolean>([...toRetire.map((id) => [id, true] as const), ...toRevive.map((id) => [id, false] as const)]);
+  return db.transaction('rw', db.progress, async () => {
+    const stored = await db.progress.bulkGet([...retire.keys()]);
+    const updated: CardProgress[] = [];
+    const written: CardProgress[] = [];
+    for (const row of stored) {
+      if (!row) continue;
+      const retired = retire.get(row.cardId) as boolean;
+      if (row.retired === retired) {
+        updated.push(row);
+      } else {
+        const next = { ...row, retired };
+        updated.push(next);
+        written.push(next);
+      }
+    }
+    if (written.length) await db.progress.bulkPut(written);
+    const retired = written.filter((row) => row.retired).length;
+    return { retired, revived: written.length - retired, updated };
+  });
+}
+
 /**
  * Grades a card: reads its current progress inside the transaction (another tab
  * may have just graded it), schedules, and writes progress and log together.

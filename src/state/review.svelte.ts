@@ -6,17 +6,22 @@
  * log appears or disappears that this tab did not write, the progress of just
  * those cards is read again, so both tabs show the same counts without
  * reloading every card.
+ *
+ * Opening: the first card waits only for the rows due today (`openStudyDay`);
+ * the other rows are read after it, a chunk a task, and until they are in, the
+ * screen counts as loading whenever they could change what it shows (nothing
+ * due now, or a new study day: see `unreadCannotChange`).
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { failureReason, openFailureReason } from '../data/storage.ts';
 import type { StudyCard } from '../lib/cards/types.ts';
 import type { Section, Vault } from '../lib/content/types.ts';
 import type { StudyFilter } from '../lib/routes.ts';
-import { buildQueue, countToday, startOfStudyDay, type QueueFilter, type StudyQueue } from '../lib/srs/queue.ts';
+import { buildQueue, countToday, endOfStudyDay, startOfStudyDay, unreadCannotChange, type QueueFilter, type StudyQueue, type UnreadProgress } from '../lib/srs/queue.ts';
 import { createScheduler, formatInterval, newProgress, type GradePreview, type Scheduler } from '../lib/srs/scheduler.ts';
 import { DEFAULT_SRS_SETTINGS, type CardProgress, type Grade, type ReviewRecord, type SrsSettings } from '../lib/srs/types.ts';
 import type { VaultcardsDB } from '../data/db.ts';
-import { commitGrade, loadSettings, reviewsSince, setSuspended, syncCards, undoGrade } from '../data/progress.ts';
+import { commitGrade, openStudyDay, readProgressRows, reconcileStoredCards, reviewsSince, setSuspended, undoGrade } from '../data/progress.ts';
 import { beginActivity } from './activity.ts';
 
 export type StorageStatus = 'persistent' | 'best-effort' | 'unsupported' | 'unknown';
@@ -47,8 +52,12 @@ export class ReviewState {
   #writes: Promise<void> = Promise.resolve();
   /** Grades shown but not yet stored: a live-query result from before they land must not undo them. */
   #inFlight = new Set<string>();
+  #destroyed = false;
+  /** The rows due today, the settings and today's records are in. */
+  #opened = $state(false);
+  /** Stored rows not read yet (due after the day they were left for), or null once every row is in. */
+  #unread = $state.raw<UnreadProgress | null>(null);
 
-  ready = $state(false);
   error = $state<string | null>(null);
   settings = $state.raw<SrsSettings>(DEFAULT_SRS_SETTINGS);
   /**
@@ -104,8 +113,11 @@ export class ReviewState {
   });
 
   readonly queue = $derived.by((): StudyQueue =>
-    buildQueue(this.cards, this.progress, this.settings, this.now, this.dayStart, countToday(this.todayRecords, this.dayStart), this.queueFilter),
+    buildQueue(this.cards, this.progress, this.settings, this.now, this.dayStart, countToday(this.todayRecords, this.dayStart), this.queueFilter, this.#unread),
   );
+
+  /** The queue on screen is the one every stored row gives. */
+  readonly ready = $derived(this.#opened && unreadCannotChange(this.queue, this.#unread, this.dayStart));
 
   readonly current = $derived.by((): StudyCard | null => {
     const id = this.queue.learning[0] ?? this.queue.review[0] ?? this.queue.new[0];
@@ -126,27 +138,56 @@ export class ReviewState {
 
   readonly reviewedToday = $derived(this.todayRecords.length);
 
-  /** Opens the database, retires cards whose facts left the notes, loads progress, starts watching other tabs. */
+  /**
+   * Opens the database and reads what the first card needs, retiring cards
+   * whose facts left the notes and reviving those that came back, starts
+   * watching other tabs, then reads the rest of the progress.
+   */
   async init(): Promise<void> {
+    const cardIds = this.cards.map((c) => c.id);
     try {
-      const synced = await syncCards(this.#db, this.cards.map((c) => c.id));
-      this.settings = await loadSettings(this.#db);
-      this.#scheduler = createScheduler(this.settings);
-      this.#progress = synced.progress;
-      this.#progressVersion++;
       this.now = this.#clock.now();
-      this.todayRecords = await reviewsSince(this.#db, this.dayStart);
+      const dayStart = this.dayStart;
+      const day = await openStudyDay(this.#db, cardIds, dayStart, endOfStudyDay(dayStart));
+      this.settings = day.settings;
+      this.#scheduler = createScheduler(this.settings);
+      this.#progress = day.progress;
+      this.#unread = day.unread.length ? { cardIds: new Set(day.unread), dueAfter: day.dueBy } : null;
+      this.#progressVersion++;
+      this.todayRecords = day.records;
       this.#watchOtherTabs();
       this.#timer = setInterval(() => (this.now = this.#clock.now()), 15_000);
-      this.ready = true;
+      this.#opened = true;
       this.#shownAt = this.#clock.now();
       void this.#askPersistence();
+      if (day.unread.length) await this.#readTheRest(cardIds, day.unread);
     } catch (error) {
       this.error = `Your progress could not be opened: ${openFailureReason(error)}.`;
     }
   }
 
+  /**
+   * Reads the rows `init` left unread, a chunk a task so keys and paints are
+   * not held up, reconciles them, and adds those this tab has not had since
+   * (a grade here, or a live-query read of another tab's grade, is newer).
+   */
+  async #readTheRest(cardIds: string[], unread: string[]): Promise<void> {
+    const rows: CardProgress[] = [];
+    for await (const chunk of readProgressRows(this.#db, unread)) {
+      if (this.#destroyed) return;
+      for (const row of chunk) rows.push(row);
+      await nextTask();
+    }
+    const reconciled = await reconcileStoredCards(this.#db, cardIds, rows);
+    if (this.#destroyed) return;
+    const updated = new Map(reconciled.updated.map((row) => [row.cardId, row]));
+    for (const row of rows) if (!this.#progress.has(row.cardId)) this.#progress.set(row.cardId, updated.get(row.cardId) ?? row);
+    this.#unread = null;
+    this.#progressVersion++;
+  }
+
   destroy(): void {
+    this.#destroyed = true;
     this.#subscription?.unsubscribe();
     if (this.#timer) clearInterval(this.#timer);
   }
@@ -311,4 +352,8 @@ export class ReviewState {
     visit(byId.get(sectionId));
     return out.length ? out : [sectionId];
   }
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -15,4 +15,15 @@ export {
   type Scheduler,
   type GradePreview,
 } from './scheduler.ts';
-export { buildQueue, startOfStudyDay, countToday, type QueueFilter, type QueueCard, type DayCounts, type StudyQueue } from './queue.ts';
+export {
+  buildQueue,
+  startOfStudyDay,
+  endOfStudyDay,
+  countToday,
+  unreadCannotChange,
+  type QueueFilter,
+  type QueueCard,
+  type DayCounts,
+  type StudyQueue,
+  type UnreadProgress,
+} from './queue.ts';

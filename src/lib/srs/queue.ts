@@ -54,12 +54,30 @@ export interface StudyQueue {
 }
 
 /**
+ * Stored progress that was left unread, so that the first card shows before
+ * every row is read: the rows of `cardIds` were all due after `dueAfter` (or
+ * had no due date IndexedDB could index) when the others were read.
+ */
+export interface UnreadProgress {
+  cardIds: ReadonlySet<string>;
+  dueAfter: number;
+}
+
+/** End of the study day that starts at `dayStart`: reviews due up to it are due today. */
+export function endOfStudyDay(dayStart: number): number {
+  return dayStart + DAY;
+}
+
+/**
  * Builds today's study queue in one pass over the cards; only the cards that
  * are due get sorted. Suspended and retired cards never appear; cards with no
  * progress entry are new.
  *
  * @param dayStart start of the current study day (see `startOfStudyDay`);
  *   review cards due before `dayStart + 24h` count as due today.
+ * @param unread cards whose stored progress is not in `progress` yet: skipped,
+ *   neither new nor due (see `unreadCannotChange` for when that is the queue
+ *   all rows would give).
  */
 export function buildQueue(
   cards: QueueCard[],
@@ -69,6 +87,7 @@ export function buildQueue(
   dayStart: number,
   today: DayCounts,
   filter: QueueFilter = {},
+  unread?: UnreadProgress | null,
 ): StudyQueue {
   const dayEnd = dayStart + DAY;
   const matches = cardFilter(filter);
@@ -86,6 +105,7 @@ export function buildQueue(
   for (const card of cards) {
     if (!matches(card)) continue;
     const p = progress.get(card.id);
+    if (p === undefined && unread?.cardIds.has(card.id)) continue;
     if (p === undefined || p.memory.state === 'new') {
       if (p?.suspended || p?.retired) continue;
       newAvailable++;
@@ -131,6 +151,23 @@ export function buildQueue(
   }
 
   return { learning, review, new: newIds, counts, nextDue };
+}
+
+/**
+ * Whether a queue built with `unread` rows skipped is the queue all rows would
+ * give. Rows due after the end of the study day are never learning or review
+ * cards today, so they change only `nextDue`, and that only when nothing can be
+ * studied now: the queue holds when something can, and the rows were left
+ * unread for this study day (not one that has rolled over since).
+ *
+ * One kind of row it cannot see: a card never studied (state `new`) stored
+ * with a due date after today's end, which is a new card to the full queue.
+ * Only a clock running more than a day ahead when the row was written makes
+ * one (`newProgress` dates a row at its writer's `now`).
+ */
+export function unreadCannotChange(queue: StudyQueue, unread: UnreadProgress | null, dayStart: number): boolean {
+  if (unread === null || unread.cardIds.size === 0) return true;
+  return queue.counts.dueToday > 0 && unread.dueAfter >= dayStart + DAY;
 }
 
 function byDue(a: { due: number }, b: { due: number }): number {

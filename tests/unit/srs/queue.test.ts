@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildQueue, countToday, startOfStudyDay, type DayCounts, type QueueCard } from '../../../src/lib/srs/queue.ts';
+import {
+  buildQueue,
+  countToday,
+  endOfStudyDay,
+  startOfStudyDay,
+  unreadCannotChange,
+  type DayCounts,
+  type QueueCard,
+  type QueueFilter,
+  type UnreadProgress,
+} from '../../../src/lib/srs/queue.ts';
 import { createScheduler, newProgress } from '../../../src/lib/srs/scheduler.ts';
 import {
   DEFAULT_SRS_SETTINGS,
@@ -239,6 +249,99 @@ describe('buildQueue: speed', () => {
     expect(q.new).toHaveLength(20);
     expect(q.learning.length).toBeGreaterThan(1000);
     expect(best).toBeLessThan(50);
+  });
+});
+
+/** A small seeded generator (mulberry32), so every random case can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Leaves out the rows due after the day's end (as `openStudyDay` does), listing their cards as unread. */
+function splitAtDayEnd(all: Map<string, CardProgress>, dueAfter: number): { read: Map<string, CardProgress>; unread: UnreadProgress } {
+  const read = new Map<string, CardProgress>();
+  const ids = new Set<string>();
+  for (const [id, p] of all) {
+    if (p.memory.due <= dueAfter) read.set(id, p);
+    else ids.add(id);
+  }
+  return { read, unread: { cardIds: ids, dueAfter } };
+}
+
+describe('buildQueue: with the rows due after today left unread', () => {
+  it('skips unread cards instead of taking them for new', () => {
+    const all = byId([progress('r', 'review', NOW + 5 * DAY), progress('l', 'learning', NOW + 2 * DAY)]);
+    const { read, unread } = splitAtDayEnd(all, DAY_END);
+    const deck = [card('r'), card('l'), card('n')];
+    const partial = buildQueue(deck, read, settings(), NOW, DAY_START, NONE, {}, unread);
+    expect(partial.new).toEqual(['n']);
+    expect(partial).toEqual(buildQueue(deck, all, settings(), NOW, DAY_START, NONE));
+    expect(unreadCannotChange(partial, unread, DAY_START)).toBe(true);
+  });
+
+  it('says the queue may change when nothing is due now (nextDue needs every row) or the study day rolled over', () => {
+    const all = byId([progress('r', 'review', DAY_END + 3 * DAY)]);
+    const { read, unread } = splitAtDayEnd(all, DAY_END);
+    const partial = buildQueue([card('r')], read, settings(), NOW, DAY_START, NONE, {}, unread);
+    expect(partial.nextDue).toBeNull();
+    expect(buildQueue([card('r')], all, settings(), NOW, DAY_START, NONE).nextDue).toBe(DAY_START + 3 * DAY);
+    expect(unreadCannotChange(partial, unread, DAY_START)).toBe(false);
+
+    // Read for yesterday: a row due after yesterday's end may be due today.
+    const yesterday = splitAtDayEnd(byId([progress('r', 'review', DAY_START + HOUR)]), DAY_START);
+    const rolled = buildQueue([card('r'), card('n')], yesterday.read, settings(), NOW, DAY_START, NONE, {}, yesterday.unread);
+    expect(rolled.counts.dueToday).toBe(1);
+    expect(unreadCannotChange(rolled, yesterday.unread, DAY_START)).toBe(false);
+    expect(unreadCannotChange(rolled, null, DAY_START)).toBe(true);
+    expect(unreadCannotChange(rolled, { cardIds: new Set(), dueAfter: 0 }, DAY_START)).toBe(true);
+  });
+
+  it('gives the queue of all rows whenever it says so, on 400 random decks, filters, limits and days', () => {
+    const random = seeded(9);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    let held = 0;
+    let differed = 0;
+    for (let round = 0; round < 400; round++) {
+      const deck: QueueCard[] = Array.from({ length: 5 + Math.floor(random() * 60) }, (_, i) => card(`c${i}`, pick(['n1', 'n2']), pick(['s1', 's2']), random() < 0.3 ? ['t'] : []));
+      const rows: CardProgress[] = [];
+      for (const c of deck) {
+        if (random() < 0.25) continue;
+        const state = pick<CardStateName>(['new', 'learning', 'review', 'review', 'relearning']);
+        // A row still new was written at its writer's now: never due after today's end (see unreadCannotChange).
+        const due = state === 'new' ? NOW - Math.floor(random() * 5 * DAY) : NOW + Math.floor((random() - 0.3) * 6 * DAY);
+        rows.push(progress(c.id, state, due, { suspended: random() < 0.1, retired: random() < 0.1 }));
+      }
+      // Rows of cards no longer generated stay stored.
+      for (let i = 0; i < 3; i++) rows.push(progress(`gone${i}`, 'review', NOW + Math.floor((random() - 0.3) * 6 * DAY)));
+      const all = byId(rows);
+      // Read for today, or for yesterday (the day rolled over since the rows were read).
+      const dueAfter = random() < 0.8 ? DAY_END : DAY_START;
+      const { read, unread } = splitAtDayEnd(all, dueAfter);
+      const limits = settings({ newPerDay: pick([0, 2, 20]), reviewsPerDay: pick([0, 3, 200]) });
+      const today: DayCounts = { newStudied: pick([0, 1, 5]), reviewsDone: pick([0, 2]) };
+      const filter: QueueFilter = pick([{}, { noteIds: ['n1'] }, { sectionIds: ['s2'] }, { tags: ['t'] }]);
+      const full = buildQueue(deck, all, limits, NOW, DAY_START, today, filter);
+      const partial = buildQueue(deck, read, limits, NOW, DAY_START, today, filter, unread);
+      if (unreadCannotChange(partial, unread, DAY_START)) {
+        held++;
+        expect(partial, `round ${round}`).toEqual(full);
+      } else if (JSON.stringify(partial) !== JSON.stringify(full)) {
+        differed++;
+      }
+    }
+    // Both sides were tried: queues that hold, and queues that would have been wrong.
+    expect(held).toBeGreaterThan(100);
+    expect(differed).toBeGreaterThan(20);
+  });
+
+  it('ends the study day 24 hours after it starts', () => {
+    expect(endOfStudyDay(DAY_START)).toBe(DAY_END);
   });
 });
 
