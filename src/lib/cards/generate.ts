@@ -21,11 +21,30 @@ import { ANNOUNCES_LIST, GENERIC_HEADINGS, MAX_ITEM_WORDS, MAX_LIST, TERM_COLON 
 import type { CardKind, StudyCard } from './types.ts';
 
 const MAX_NUMBER_CLOZES = 3;
+/** A fact without a digit holds no number to hide: `NUMBER` is not run on it. */
+const DIGIT = /\d/;
 
 const DEFINITION_START = /^(?:an? |the )?(?:set|type|kind|collection|group|container|service|tool|policy|feature|way|place|unit|record|copy|snapshot|document|rule|framework|storage|layer)s?\b/i;
 const NUMBER = /(?<![\p{L}\d.,_/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%|TB|GB|MB|KB|PB|TiB|GiB|MiB|ms|vCPUs?|days?|hours?|minutes?|mins?|seconds?|years?|months?|weeks?|nodes?|devices?))?(?![\p{L}\d])/gu;
 
-const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+/** Whether a UTF-16 code unit is `\s` in a JavaScript regular expression (white space or a line end). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** How many words (runs of non-space) a text holds: `text.split(/\s+/).filter(Boolean).length`, without the copies. */
+function words(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
 const stripColon = (text: string): string => text.replace(/\s*:\s*$/, '');
 
 function cardId(noteId: string, kind: CardKind, factIds: string[], extra = ''): string {
@@ -49,14 +68,15 @@ export function generateNoteCards(note: Note): StudyCard[] {
   const cards: StudyCard[] = [];
   const seen = new Set<string>();
 
-  const add = (kind: CardKind, section: Section, sourceFacts: Fact[], fields: Pick<StudyCard, 'prompt' | 'answer'> & Partial<StudyCard>, extra = ''): void => {
+  const add = (kind: CardKind, section: Section, sourceFacts: Fact[], fields: CardFields, extra = ''): void => {
     const factIds = sourceFacts.map((f) => f.id);
     const id = cardId(note.id, kind, factIds, extra);
     const key = `${kind}\n${fields.prompt}`;
     if (seen.has(id) || seen.has(key)) return;
     seen.add(id);
     seen.add(key);
-    cards.push({
+    // Written out rather than spread from `fields`, whose shape differs by kind: a card is made for most facts.
+    const card: StudyCard = {
       id,
       kind,
       noteId: note.id,
@@ -66,8 +86,12 @@ export function generateNoteCards(note: Note): StudyCard[] {
       factIds,
       context: sourceFacts[0]?.context ?? [],
       tags: note.tags,
-      ...fields,
-    });
+      prompt: fields.prompt,
+      answer: fields.answer,
+    };
+    if (fields.items) card.items = fields.items;
+    if (fields.cloze) card.cloze = fields.cloze;
+    cards.push(card);
   };
 
   for (const section of note.sections) {
@@ -95,7 +119,7 @@ export function generateNoteCards(note: Note): StudyCard[] {
     for (const fact of sectionFacts) {
       let made = 0;
       const cells = rowCells(note, fact);
-      for (const m of fact.text.matchAll(NUMBER)) {
+      for (const m of DIGIT.test(fact.text) ? fact.text.matchAll(NUMBER) : []) {
         if (made >= MAX_NUMBER_CLOZES) break;
         const gap = m[0];
         const at = m.index ?? 0;
@@ -120,6 +144,7 @@ export function generateNoteCards(note: Note): StudyCard[] {
 
     // Lists under a parent fact that announces them.
     for (const parent of sectionFacts) {
+      if (parent.childIds.length < 2) continue; // no list to recall
       const children = parent.childIds.map((id) => facts.get(id)).filter((f): f is Fact => f !== undefined);
       if (!isShortList(children) || !(ANNOUNCES_LIST.test(parent.text) || words(parent.text) <= 4 || parent.text.includes(String(children.length)))) continue;
       addList(add, section, topicOf(note, section), stripColon(parent.text), [parent, ...children], children.map((c) => c.text));
@@ -175,30 +200,40 @@ const SERVICE_NAME = /\b(?:AWS|[Aa]mazon)(?:\s+[A-Z][A-Za-z0-9-]*)+/g;
 
 /** Terms worth hiding: highlighted key terms, linked concepts, and AWS service names. */
 function clozeTerms(fact: Fact): string[] {
-  const linked: string[] = [];
+  // In order, each once, none empty: key terms, then linked concepts, then service names. A fact holds a few at most.
+  const terms: string[] = [];
+  const add = (term: string): void => {
+    if (term !== '' && !terms.includes(term)) terms.push(term);
+  };
+  for (const term of fact.keyTerms) add(term);
   const walk = (nodes: Fact['inline']): void => {
     for (const node of nodes) {
       // A linked concept is a term; a lower-case common word such as 'region' is not.
-      if (node.type === 'wikilink' && words(node.text) <= 4 && /[A-Z]/.test(node.text)) linked.push(node.text.trim());
+      if (node.type === 'wikilink' && words(node.text) <= 4 && /[A-Z]/.test(node.text)) add(node.text.trim());
       else if ('children' in node) walk(node.children);
     }
   };
   walk(fact.inline);
-  const services = [...fact.text.matchAll(SERVICE_NAME)].map((m) => m[0]);
-  return [...new Set([...fact.keyTerms, ...linked, ...services])].filter((t) => t !== '');
+  if (fact.text.includes('AWS') || fact.text.includes('mazon')) for (const m of fact.text.matchAll(SERVICE_NAME)) add(m[0]);
+  return terms;
 }
 
 /** `container; stores/organizes your backups`: a short category, then what it does. */
 function readsAsCategory(text: string): boolean {
-  const head = text.split(';')[0] ?? '';
-  return text.includes(';') && words(head) <= 3 && !head.includes(':');
+  const semicolon = text.indexOf(';');
+  if (semicolon < 0) return false;
+  const head = text.slice(0, semicolon);
+  return words(head) <= 3 && !head.includes(':');
 }
 
 function isShortList(items: Fact[]): boolean {
   return items.length >= 2 && items.length <= MAX_LIST && items.every((f) => f.childIds.length === 0 && words(f.text) <= MAX_ITEM_WORDS);
 }
 
-type AddCard = (kind: CardKind, section: Section, facts: Fact[], fields: Pick<StudyCard, 'prompt' | 'answer'> & Partial<StudyCard>, extra?: string) => void;
+/** What a card says, by kind: the sides, and the items of a list or the gap of a cloze. */
+type CardFields = Pick<StudyCard, 'prompt' | 'answer' | 'items' | 'cloze'>;
+
+type AddCard = (kind: CardKind, section: Section, facts: Fact[], fields: CardFields, extra?: string) => void;
 
 /**
  * A list-recall card for the whole list and a cloze card per item. `topic` says
