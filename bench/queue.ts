@@ -103,9 +103,9 @@ function rawDueRead(idb: IDBDatabase, since: number, dayEnd: number): Promise<nu
 }
 
 /** The rows the screen reads after its first card, as `ReviewState` reads them, added to `progress`. */
-async function readTheRest(db: VaultcardsDB, cardIds: string[], unread: string[], progress: Map<string, CardProgress>): Promise<void> {
+async function readTheRest(db: VaultcardsDB, cardIds: ReadonlySet<string>, unread: ReadonlySet<string>, progress: Map<string, CardProgress>): Promise<void> {
   const rows: CardProgress[] = [];
-  for await (const chunk of readProgressRows(db, unread)) {
+  for await (const chunk of readProgressRows(db, [...unread])) {
     for (const row of chunk) rows.push(row);
     await nextTask();
   }
@@ -139,7 +139,7 @@ async function benchQueue(warmup = 10, runs = 60, readWarmup = 3, readRuns = 25)
   const loading = { generateCards: t1 - t0, openDb: t2 - t1, loadProgress: t3 - t2, reviewsSince: t5 - t4 };
 
   // The whole read, as ReviewState.init() and its first `queue` do it.
-  const cardIds = cards.map((c) => c.id);
+  const cardIds = new Set(cards.map((c) => c.id));
   const dayEnd = endOfStudyDay(dayStart);
   const full = buildQueue(cards, progress, settings, now, dayStart, countToday(todayRecords, dayStart));
   const idb = await openRaw();
@@ -160,7 +160,7 @@ async function benchQueue(warmup = 10, runs = 60, readWarmup = 3, readRuns = 25)
     await nextTask();
     const r0 = performance.now();
     const day = await openStudyDay(db, cardIds, dayStart, dayEnd);
-    const unread = day.unread.length ? { cardIds: new Set(day.unread), dueAfter: day.dueBy } : null;
+    const unread = day.unread.size ? { cardIds: day.unread, dueAfter: day.dueBy } : null;
     let first = buildQueue(cards, day.progress, day.settings, now, dayStart, countToday(day.records, dayStart), {}, unread);
     const waited = !unreadCannotChange(first, unread, dayStart);
     if (waited) {

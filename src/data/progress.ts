@@ -45,6 +45,11 @@ export async function syncCards(db: VaultcardsDB, cardIds: string[]): Promise<{ 
   });
 }
 
+/** The cards generated now, by id: a `Set` of ids or a `Map` by id. */
+export interface CardIds {
+  has(cardId: string): boolean;
+}
+
 /** What the review screen reads before its first card (see `openStudyDay`). */
 export interface StudyDayStart {
   settings: SrsSettings;
@@ -55,7 +60,7 @@ export interface StudyDayStart {
    * no due date IndexedDB can index), read later with `readProgressRows` and
    * reconciled with `reconcileStoredCards`.
    */
-  unread: string[];
+  unread: Set<string>;
   dueBy: number;
   /** Review records since the day's start, oldest first (as `reviewsSince`). */
   records: ReviewRecord[];
@@ -71,9 +76,9 @@ export interface StudyDayStart {
  * to the first card, and rows due after today only matter once nothing is due.
  * The rows read are reconciled with `cardIds` (see `reconcileStoredCards`).
  *
- * @example const day = await openStudyDay(db, cards.map((c) => c.id), dayStart, endOfStudyDay(dayStart))
+ * @example const day = await openStudyDay(db, new Set(cards.map((c) => c.id)), dayStart, endOfStudyDay(dayStart))
  */
-export async function openStudyDay(db: VaultcardsDB, cardIds: readonly string[], since: number, dueBy: number): Promise<StudyDayStart> {
+export async function openStudyDay(db: VaultcardsDB, cardIds: CardIds, since: number, dueBy: number): Promise<StudyDayStart> {
   const [keys, due, settings, records] = await db.transaction('r', db.progress, db.reviews, db.settings, () =>
     Promise.all([
       db.progress.toCollection().primaryKeys(),
@@ -86,13 +91,13 @@ export async function openStudyDay(db: VaultcardsDB, cardIds: readonly string[],
   const progress = new Map<string, CardProgress>();
   for (const row of due) progress.set(row.cardId, row);
   for (const row of reconciled.updated) progress.set(row.cardId, row);
-  const unread = keys.filter((id) => !progress.has(id));
+  const unread = new Set<string>();
+  for (const id of keys) if (!progress.has(id)) unread.add(id);
   return { settings, progress, unread, dueBy, records, retired: reconciled.retired, revived: reconciled.revived };
 }
 
 /**
- * The stored rows of `cardIds` (given in key order, as `openStudyDay` lists
- * them), `chunkSize` at a time, one short read-only transaction per chunk, so
+ * The stored rows of `cardIds` (in key order, as `openStudyDay` lists them), `chunkSize` at a time, one short read-only transaction per chunk, so
  * the caller can let the screen run between chunks. Ids with no row are
  * skipped.
  */
@@ -121,12 +126,16 @@ export async function* readProgressRows(db: VaultcardsDB, cardIds: readonly stri
  */
 export async function reconcileStoredCards(
   db: VaultcardsDB,
-  cardIds: Iterable<string>,
+  cardIds: CardIds,
   rows: Iterable<CardProgress>,
 ): Promise<{ retired: number; revived: number; updated: CardProgress[] }> {
-  const { toRetire, toRevive } = reconcileCards(cardIds, rows);
-  if (toRetire.length === 0 && toRevive.length === 0) return { retired: 0, revived: 0, updated: [] };
-  const retire = new Map<string, boolean>([...toRetire.map((id) => [id, true] as const), ...toRevive.map((id) => [id, false] as const)]);
+  // What `reconcileCards` decides, without the list of cards never studied (a set of every card id to build).
+  const retire = new Map<string, boolean>();
+  for (const row of rows) {
+    const generated = cardIds.has(row.cardId);
+    if (row.retired === generated) retire.set(row.cardId, !generated);
+  }
+  if (retire.size === 0) return { retired: 0, revived: 0, updated: [] };
   return db.transaction('rw', db.progress, async () => {
     const stored = await db.progress.bulkGet([...retire.keys()]);
     const updated: CardProgress[] = [];

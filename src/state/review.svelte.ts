@@ -144,15 +144,14 @@ export class ReviewState {
    * watching other tabs, then reads the rest of the progress.
    */
   async init(): Promise<void> {
-    const cardIds = this.cards.map((c) => c.id);
     try {
       this.now = this.#clock.now();
       const dayStart = this.dayStart;
-      const day = await openStudyDay(this.#db, cardIds, dayStart, endOfStudyDay(dayStart));
+      const day = await openStudyDay(this.#db, this.#byId, dayStart, endOfStudyDay(dayStart));
       this.settings = day.settings;
       this.#scheduler = createScheduler(this.settings);
       this.#progress = day.progress;
-      this.#unread = day.unread.length ? { cardIds: new Set(day.unread), dueAfter: day.dueBy } : null;
+      this.#unread = day.unread.size ? { cardIds: day.unread, dueAfter: day.dueBy } : null;
       this.#progressVersion++;
       this.todayRecords = day.records;
       this.#watchOtherTabs();
@@ -160,7 +159,7 @@ export class ReviewState {
       this.#opened = true;
       this.#shownAt = this.#clock.now();
       void this.#askPersistence();
-      if (day.unread.length) await this.#readTheRest(cardIds, day.unread);
+      if (day.unread.size) await this.#readTheRest([...day.unread]);
     } catch (error) {
       this.error = `Your progress could not be opened: ${openFailureReason(error)}.`;
     }
@@ -171,14 +170,14 @@ export class ReviewState {
    * not held up, reconciles them, and adds those this tab has not had since
    * (a grade here, or a live-query read of another tab's grade, is newer).
    */
-  async #readTheRest(cardIds: string[], unread: string[]): Promise<void> {
+  async #readTheRest(unread: string[]): Promise<void> {
     const rows: CardProgress[] = [];
     for await (const chunk of readProgressRows(this.#db, unread)) {
       if (this.#destroyed) return;
       for (const row of chunk) rows.push(row);
       await nextTask();
     }
-    const reconciled = await reconcileStoredCards(this.#db, cardIds, rows);
+    const reconciled = await reconcileStoredCards(this.#db, this.#byId, rows);
     if (this.#destroyed) return;
     const updated = new Map(reconciled.updated.map((row) => [row.cardId, row]));
     for (const row of rows) if (!this.#progress.has(row.cardId)) this.#progress.set(row.cardId, updated.get(row.cardId) ?? row);

@@ -88,10 +88,10 @@ async function seed(db: VaultcardsDB, rows: CardProgress[]): Promise<void> {
 
 /** What the review screen does: the rows due today first, then the rest a chunk at a time, then the whole map. */
 async function openInParts(db: VaultcardsDB, cardIds: string[], chunkSize: number) {
-  const day = await openStudyDay(db, cardIds, DAY_START, DUE_BY);
+  const day = await openStudyDay(db, new Set(cardIds), DAY_START, DUE_BY);
   const rest: CardProgress[] = [];
-  for await (const chunk of readProgressRows(db, day.unread, chunkSize)) rest.push(...chunk);
-  const reconciled = await reconcileStoredCards(db, cardIds, rest);
+  for await (const chunk of readProgressRows(db, [...day.unread], chunkSize)) rest.push(...chunk);
+  const reconciled = await reconcileStoredCards(db, new Set(cardIds), rest);
   const progress = new Map(day.progress);
   for (const r of rest) progress.set(r.cardId, r);
   for (const r of reconciled.updated) progress.set(r.cardId, r);
@@ -106,13 +106,14 @@ describe('openStudyDay', () => {
     const plain = rows.map((r) => ({ ...r, retired: false }));
     await seed(db, plain);
     const ids = [...new Set([...cardIds, ...plain.map((r) => r.cardId), 'graded-today', 'graded-yesterday'])];
-    const day = await openStudyDay(db, ids, DAY_START, DUE_BY);
+    const day = await openStudyDay(db, new Set(ids), DAY_START, DUE_BY);
     const all = await loadProgress(db);
     const due = [...all.values()].filter((r) => r.memory.due <= DUE_BY);
     expect(day.progress).toEqual(new Map(due.map((r) => [r.cardId, r])));
-    expect(day.unread).toEqual([...all.keys()].filter((id) => !day.progress.has(id)).sort());
-    expect(day.unread.length).toBeGreaterThan(10);
-    expect(day.unread.every((id) => !(all.get(id)!.memory.due <= DUE_BY))).toBe(true);
+    // In key order, as readProgressRows wants them.
+    expect([...day.unread]).toEqual([...all.keys()].filter((id) => !day.progress.has(id)).sort());
+    expect(day.unread.size).toBeGreaterThan(10);
+    expect([...day.unread].every((id) => !(all.get(id)!.memory.due <= DUE_BY))).toBe(true);
     expect(day.dueBy).toBe(DUE_BY);
     expect(day.settings).toEqual(await loadSettings(db));
     expect(day.records).toEqual(await reviewsSince(db, DAY_START));
@@ -125,8 +126,9 @@ describe('openStudyDay', () => {
     await db.progress.bulkAdd([row('a', 'review', T0), row('b', 'review', T0 + 9 * DAY, { retired: true })]);
     const transaction = vi.spyOn(db, 'transaction');
     // 'b' is generated again but not read yet (due after today): it is revived with the rest.
-    const day = await openStudyDay(db, ['a', 'b'], DAY_START, DUE_BY);
-    expect(day.unread).toEqual(['b']);
+    // A Map by card id will do as well as a set of ids.
+    const day = await openStudyDay(db, new Map([['a', 1], ['b', 2]]), DAY_START, DUE_BY);
+    expect([...day.unread]).toEqual(['b']);
     expect(transaction.mock.calls.map((call) => call[0])).toEqual(['r']);
   });
 
@@ -167,7 +169,7 @@ describe('reconcileStoredCards', () => {
     await db.progress.bulkAdd([a, b, row('c', 'review', T0)]);
     // Another tab revives 'b' between this tab's read and its write.
     await db.progress.put({ ...b, retired: false });
-    const result = await reconcileStoredCards(db, ['b', 'c'], [a, b]);
+    const result = await reconcileStoredCards(db, new Set(['b', 'c']), [a, b]);
     expect(result.retired).toBe(1);
     expect(result.revived).toBe(0);
     expect(result.updated).toEqual([{ ...a, retired: true }, { ...b, retired: false }]);
