@@ -17,7 +17,7 @@
 import { normalizeText, stableHash } from '../content/ids.ts';
 import { plainText } from '../content/plain.ts';
 import type { Fact, Note, Section, Vault } from '../content/types.ts';
-import { ANNOUNCES_LIST, GENERIC_HEADINGS, MAX_ITEM_WORDS, MAX_LIST, TERM_COLON } from '../content/patterns.ts';
+import { ANNOUNCES_LIST, GENERIC_HEADINGS, MAX_CLOZE_COLUMNS, MAX_ITEM_WORDS, MAX_LIST, TERM_COLON } from '../content/patterns.ts';
 import type { CardKind, StudyCard } from './types.ts';
 
 const MAX_NUMBER_CLOZES = 3;
@@ -63,18 +63,45 @@ export function generateCards(vault: Vault): StudyCard[] {
 
 /** Generates the cards of one note, in note order, without duplicate prompts. */
 export function generateNoteCards(note: Note): StudyCard[] {
-  const sections = new Map(note.sections.map((s) => [s.id, s]));
-  const facts = new Map(note.facts.map((f) => [f.id, f]));
+  const sections = new Map<string, Section>();
+  for (const section of note.sections) sections.set(section.id, section);
+  // Facts by id are needed only for lists (a fact's children, a heading's sub-sections): made on first use.
+  let byId: Map<string, Fact> | null = null;
+  const facts = (): Map<string, Fact> => {
+    if (!byId) {
+      byId = new Map();
+      for (const fact of note.facts) byId.set(fact.id, fact);
+    }
+    return byId;
+  };
+  // A section's facts, in order: `note.facts` holds them in the order `Section.factIds` lists them.
+  const factsOf = new Map<string, Fact[]>();
+  for (const fact of note.facts) {
+    const list = factsOf.get(fact.sectionId);
+    if (list) list.push(fact);
+    else factsOf.set(fact.sectionId, [fact]);
+  }
+  const sectionFactsOf = (section: Section): Fact[] => {
+    const list = factsOf.get(section.id) ?? [];
+    // A note put together by hand may list its facts otherwise: then by id, as listed.
+    return list.length === section.factIds.length ? list : section.factIds.map((id) => facts().get(id)).filter((f): f is Fact => f !== undefined);
+  };
   const cards: StudyCard[] = [];
   const seen = new Set<string>();
+  const seenPrompts = new Map<CardKind, Set<string>>();
 
   const add = (kind: CardKind, section: Section, sourceFacts: Fact[], fields: CardFields, extra = ''): void => {
     const factIds = sourceFacts.map((f) => f.id);
     const id = cardId(note.id, kind, factIds, extra);
-    const key = `${kind}\n${fields.prompt}`;
-    if (seen.has(id) || seen.has(key)) return;
+    // Prompts are compared per kind as they are, not copied into a longer key (a row's prompt may be long).
+    let prompts = seenPrompts.get(kind);
+    if (!prompts) {
+      prompts = new Set();
+      seenPrompts.set(kind, prompts);
+    }
+    if (seen.has(id) || prompts.has(fields.prompt)) return;
     seen.add(id);
-    seen.add(key);
+    prompts.add(fields.prompt);
     // Written out rather than spread from `fields`, whose shape differs by kind: a card is made for most facts.
     const card: StudyCard = {
       id,
@@ -96,7 +123,7 @@ export function generateNoteCards(note: Note): StudyCard[] {
 
   for (const section of note.sections) {
     if (section.role !== 'content' && section.role !== 'summary') continue;
-    const sectionFacts = section.factIds.map((id) => facts.get(id)).filter((f): f is Fact => f !== undefined);
+    const sectionFacts = sectionFactsOf(section);
     const topLevel = sectionFacts.filter((f) => f.parentId === null && f.kind !== 'row');
 
     // Definitions.
@@ -145,7 +172,7 @@ export function generateNoteCards(note: Note): StudyCard[] {
     // Lists under a parent fact that announces them.
     for (const parent of sectionFacts) {
       if (parent.childIds.length < 2) continue; // no list to recall
-      const children = parent.childIds.map((id) => facts.get(id)).filter((f): f is Fact => f !== undefined);
+      const children = parent.childIds.map((id) => facts().get(id)).filter((f): f is Fact => f !== undefined);
       if (!isShortList(children) || !(ANNOUNCES_LIST.test(parent.text) || words(parent.text) <= 4 || parent.text.includes(String(children.length)))) continue;
       addList(add, section, topicOf(note, section), stripColon(parent.text), [parent, ...children], children.map((c) => c.text));
     }
@@ -154,9 +181,9 @@ export function generateNoteCards(note: Note): StudyCard[] {
     const children = section.childIds.map((id) => sections.get(id)).filter((s): s is Section => s !== undefined && s.role === 'content');
     const count = /\b(\d+)\b/.exec(section.title)?.[1];
     if (count && Number(count) === children.length && children.length >= 2 && children.length <= MAX_LIST) {
-      const childFacts = children.flatMap((c) => c.factIds.map((id) => facts.get(id)).filter((f): f is Fact => f !== undefined));
+      const childFacts = children.flatMap(sectionFactsOf);
       const items = children.map((c) => {
-        const firstFact = facts.get(c.factIds[0] ?? '');
+        const firstFact = facts().get(c.factIds[0] ?? '');
         return firstFact ? `${stripColon(c.title)}: ${firstFact.text}` : stripColon(c.title);
       });
       addList(add, section, topicOf(note, sections.get(section.parentId ?? '') ?? section), stripColon(section.title), childFacts, items, children.map((c) => stripColon(c.title)));
@@ -181,18 +208,19 @@ export function rowCells(note: Note, fact: Fact): { before: string; gap: string;
   const headers = table.header.map((h) => clean(plainText(h)));
   // Rebuild the row's text as the parser wrote it, keeping where each cell starts.
   let text = cells[0] ?? '';
-  const spans: { at: number; gap: string; header: string }[] = [];
+  const spans: { at: number; gap: string; header: string; column: number }[] = [];
   cells.forEach((cell, i) => {
     if (i === 0 || cell === '') return;
     const header = headers[i] ?? '';
     text += spans.length === 0 ? (text === '' ? '' : ' — ') : '; ';
     if (header) text += `${header}: `;
-    spans.push({ at: text.length, gap: cell, header });
+    spans.push({ at: text.length, gap: cell, header, column: i });
     text += cell;
   });
   if (text !== fact.text) return [];
+  // Only the first MAX_CLOZE_COLUMNS columns (the parser warned of a wider table): each card shows the whole row.
   return spans
-    .filter((s) => s.header !== '' && words(s.gap) <= MAX_ITEM_WORDS)
+    .filter((s) => s.column < MAX_CLOZE_COLUMNS && s.header !== '' && words(s.gap) <= MAX_ITEM_WORDS)
     .map((s) => ({ before: text.slice(0, s.at), gap: s.gap, after: text.slice(s.at + s.gap.length) }));
 }
 

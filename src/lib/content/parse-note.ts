@@ -17,6 +17,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { collapse, lexLines, type LineToken } from './lines.ts';
 import { keyTerms, markupBudget, parseInline as parseInlineWith, plainText, type InlineResult } from './inline.ts';
 import { hashPrefix, normalizeHeading, normalizeText, slugify, stableHashFrom, type HashState } from './ids.ts';
+import { MAX_CLOZE_COLUMNS } from './patterns.ts';
 import type { Callout, ContentWarning, Fact, FactKind, Inline, Note, NoteTable, Section, SectionRole } from './types.ts';
 
 export interface ParsedNote {
@@ -109,13 +110,25 @@ export function parseNote(file: string, source: string): ParsedNote {
    */
   const uniqueId = (used: Set<string>, wanted: string): string => {
     if (!used.has(wanted)) return wanted;
-    const key = `${used === usedFactIds ? 'f' : 's'}:${wanted}`;
-    let n = nextSuffix.get(key) ?? 2;
+    const next = used === usedFactIds ? nextFactSuffix : nextSectionSuffix;
+    let n = next.get(wanted) ?? 2;
     while (used.has(`${wanted}-${n}`)) n++;
-    nextSuffix.set(key, n + 1);
+    next.set(wanted, n + 1);
     return `${wanted}-${n}`;
   };
-  const nextSuffix = new Map<string, number>();
+  const nextFactSuffix = new Map<string, number>();
+  const nextSectionSuffix = new Map<string, number>();
+  /** Slugs of heading paths already made: a note repeating its headings slugs each path once. */
+  const slugs = new Map<string, string>();
+  const slugOf = (path: string[]): string => {
+    const text = path.join(' ');
+    let slug = slugs.get(text);
+    if (slug === undefined) {
+      slug = slugify(text);
+      slugs.set(text, slug);
+    }
+    return slug;
+  };
   const sectionsById = new Map<string, Section>();
   /**
    * A fact's id hashes the note id, its section's heading path and its own text. The first two are the
@@ -219,7 +232,7 @@ export function parseNote(file: string, source: string): ParsedNote {
         role,
         ...(blockId ? { blockId } : {}),
       },
-      slugify([...current.path, title].join(' ')),
+      slugOf([...current.path, title]),
     );
     if (blockId) anchor(blockId, line, { sectionId: section.id });
     virtual = { section, returnTo: current, baseIndent };
@@ -348,6 +361,13 @@ export function parseNote(file: string, source: string): ParsedNote {
       ...(token.quote !== undefined ? { callout: token.quote } : {}),
     };
     note.tables.push(table);
+    if (token.header.length > MAX_CLOZE_COLUMNS) {
+      warn(
+        token.line,
+        'table-wide',
+        `this table has ${token.header.length.toLocaleString('en-US')} columns; its rows are shown whole, but cards hide only cells of the first ${MAX_CLOZE_COLUMNS} columns`,
+      );
+    }
     const header = token.header.map((cell) => parseInline(cell));
     const headerBase = note.links.length;
     let count = 0;
@@ -450,7 +470,7 @@ export function parseNote(file: string, source: string): ParsedNote {
             folded: token.folded,
             role: parentRole ?? roleForHeading(title, token.level),
           },
-          slugify([...parent.path, title].join(' ')),
+          slugOf([...parent.path, title]),
         );
         headingStack.push({ level: token.level, section });
         current = section;
@@ -526,6 +546,13 @@ export function parseNote(file: string, source: string): ParsedNote {
   return { note, warnings };
 }
 
+/**
+ * The longest front matter read, in characters. `yaml` takes about 12 µs a key
+ * (100,000 keys: 1.2-1.5 s); a note's front matter holds a few dozen. A longer
+ * one is not read, with a front-matter warning; the note itself is read as usual.
+ */
+export const MAX_FRONT_MATTER = 65_536;
+
 /** Aliases a front matter may expand: a few are ordinary YAML, thousands are a "billion laughs" bomb. */
 const MAX_YAML_ALIASES = 100;
 
@@ -537,6 +564,9 @@ const MAX_YAML_ALIASES = 100;
  * refused rather than expanded; `yaml`'s warnings are not printed.
  */
 export function readFrontMatter(source: string): { value: Record<string, unknown> } | { problem: string } {
+  if (source.length > MAX_FRONT_MATTER) {
+    return { problem: `front matter is ${source.length.toLocaleString('en-US')} characters long, more than the ${MAX_FRONT_MATTER.toLocaleString('en-US')} read; ignored` };
+  }
   try {
     const doc = parseDocument(source, { uniqueKeys: false, logLevel: 'silent' });
     const error = doc.errors[0];
@@ -582,23 +612,35 @@ function isMediaOnly(nodes: Inline[]): boolean {
  */
 function rowLine(cells: InlineResult[], headers: string[]): InlineResult & { cells: Inline[][] } {
   const out: InlineResult & { cells: Inline[][] } = { inline: [], links: [], externalLinks: [], tags: [], issues: [], cells: [] };
-  const parts: Inline[][] = [];
+  // Built by appending, never by spreading: a row may have thousands of cells.
+  const rest: Inline[] = [];
   cells.forEach((cell, i) => {
     const inline = offsetLinks(cell.inline, out.links.length);
-    out.links.push(...cell.links);
-    out.externalLinks.push(...cell.externalLinks);
-    out.tags.push(...cell.tags);
-    out.issues.push(...cell.issues);
+    append(out.links, cell.links);
+    append(out.externalLinks, cell.externalLinks);
+    append(out.tags, cell.tags);
+    append(out.issues, cell.issues);
     out.cells.push(inline);
     if (i === 0 || collapse(plainText(inline)) === '') return;
+    if (rest.length > 0) rest.push({ type: 'text', text: '; ' });
     const header = headers[i] ?? '';
-    parts.push(header ? [{ type: 'text', text: `${header}: ` }, ...inline] : inline);
+    if (header) rest.push({ type: 'text', text: `${header}: ` });
+    append(rest, inline);
   });
   const first = out.cells[0] ?? [];
   const lead = collapse(plainText(first)) !== '' ? first : null;
-  const rest = parts.flatMap((part, i) => (i === 0 ? part : [{ type: 'text' as const, text: '; ' }, ...part]));
-  out.inline = lead && rest.length > 0 ? [...lead, { type: 'text', text: ' — ' }, ...rest] : (lead ?? rest);
+  if (lead && rest.length > 0) {
+    append(out.inline, lead);
+    out.inline.push({ type: 'text', text: ' — ' });
+    append(out.inline, rest);
+  } else {
+    out.inline = lead ?? rest;
+  }
   return out;
+}
+
+function append<T>(target: T[], items: T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /** Wiki-link indexes on a line count from 0; in the note they count from `base`. */

@@ -8,6 +8,14 @@ export const MAX_LIST = 7;
 /** Longest list item, in words, worth recalling word for word. */
 export const MAX_ITEM_WORDS = 14;
 
+/**
+ * A table row's cells become cloze cards for its first this many columns only.
+ * Each such card shows the whole row, so a row of 10,000 cells would make
+ * 10,000 cards of 10,000 cells each; the parser warns (`table-wide`) when a
+ * table is wider. Every cell is still shown and is still part of the row's text.
+ */
+export const MAX_CLOZE_COLUMNS = 32;
+
 /** Headings that name a part of a note rather than a thing to define. */
 export const GENERIC_HEADINGS = new Set([
   'overview', 'features', 'key features', 'pricing', 'monitoring', 'security', 'concepts', 'limits', 'key insights',

@@ -53,6 +53,8 @@ export type WarningCode =
   | 'unclosed-comment'
   /** A table row with more cells than its header: the extra cells are not shown. */
   | 'table-row'
+  /** A table wider than `MAX_CLOZE_COLUMNS`: its rows are shown whole, cards hide cells of the first columns only. */
+  | 'table-wide'
   | 'unsafe-image'
   /** A line read as plain text: the note's markup budget is spent, or the markup nests too deep (its text is all kept). */
   | 'markup-capped';
