@@ -148,6 +148,8 @@ export class ReviewState {
       this.now = this.#clock.now();
       const dayStart = this.dayStart;
       const day = await openStudyDay(this.#db, this.#byId, dayStart, endOfStudyDay(dayStart));
+      // The screen may have gone while this was read: start no live query and no timer for it.
+      if (this.#destroyed) return;
       this.settings = day.settings;
       this.#scheduler = createScheduler(this.settings);
       this.#progress = day.progress;
