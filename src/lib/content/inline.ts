@@ -359,7 +359,8 @@ export function parseInline(text: string, budget?: MarkupBudget): InlineResult {
   const marks = countMarks(text);
   if (marks === 0 && hasNoAddress(text)) {
     // Nothing in the line reads as markup: marked would give it back as one text token.
-    result.inline = mergeText(splitText(text, result));
+    if (text.includes('#') || text.includes('==')) result.inline = mergeText(splitText(text, result));
+    else if (text !== '') result.inline.push({ type: 'text', text });
     return result;
   }
   if (budget && marks > budget.marks) {
