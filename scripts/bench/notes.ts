@@ -173,7 +173,10 @@ export function benchNotes(count: number, { seed = 20260105, terms = [3, 5] }: B
   }));
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
+// Run as a script only when this very file is the entry point: bundled into another benchmark
+// (pipeline.ts is), import.meta.url is the bundle's, and its arguments are not a folder to rewrite.
+const self = import.meta.url.split('/').pop() ?? '';
+if (/^notes\.[cm]?[jt]s$/.test(self) && process.argv[1]?.endsWith(self)) {
   const folder = process.argv[2];
   if (!folder) {
     console.error('usage: tsx scripts/bench/notes.ts <folder> [notes]');
