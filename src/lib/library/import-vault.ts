@@ -59,25 +59,28 @@ export function importVault(input: ImportInput): { vault: OwnVault; report: Impo
   const size = (): number => [...files.values()].reduce((n, f) => n + byteLength(f.text), 0) + [...images.values()].reduce((n, a) => n + a.bytes, 0);
   let bytes = size();
 
+  /** Whether a file of `grows` more bytes (new to the vault or not) still fits; says why not in `skipped`. */
+  const fits = (path: string, isNew: boolean, grows: number): boolean => {
+    if (isNew && files.size + images.size >= LIMITS.filesPerVault) {
+      skipped.push({ path, reason: `the vault is full (at most ${LIMITS.filesPerVault} files)` });
+      return false;
+    }
+    if (bytes + grows > LIMITS.vaultBytes) {
+      skipped.push({ path, reason: `the vault is full (at most ${formatBytes(LIMITS.vaultBytes)} of notes and images)` });
+      return false;
+    }
+    bytes += grows;
+    return true;
+  };
+
   const added: string[] = [];
   const updated: string[] = [];
   const unchanged: string[] = [];
-  const incoming = [...input.notes].sort((a, b) => a.path.localeCompare(b.path));
-  for (const note of incoming) {
+  for (const note of [...input.notes].sort((a, b) => a.path.localeCompare(b.path))) {
     const key = note.path.toLowerCase();
     const previous = files.get(key);
-    const noteBytes = byteLength(note.text);
-    const grows = noteBytes - (previous ? byteLength(previous.text) : 0);
-    if (!previous && files.size + images.size >= LIMITS.filesPerVault) {
-      skipped.push({ path: note.path, reason: `the vault is full (at most ${LIMITS.filesPerVault} files)` });
-      continue;
-    }
-    if (bytes + grows > LIMITS.vaultBytes) {
-      skipped.push({ path: note.path, reason: `the vault is full (at most ${formatBytes(LIMITS.vaultBytes)} of notes and images)` });
-      continue;
-    }
+    if (!fits(note.path, !previous, byteLength(note.text) - (previous ? byteLength(previous.text) : 0))) continue;
     files.set(key, note);
-    bytes += grows;
     const old = before.get(key);
     if (!old) added.push(note.path);
     else if (old.text === note.text) unchanged.push(note.path);
@@ -85,17 +88,8 @@ export function importVault(input: ImportInput): { vault: OwnVault; report: Impo
   }
   for (const image of [...input.images].sort((a, b) => a.path.localeCompare(b.path))) {
     const key = image.path.toLowerCase();
-    const grows = image.bytes - (images.get(key)?.bytes ?? 0);
-    if (!images.has(key) && files.size + images.size >= LIMITS.filesPerVault) {
-      skipped.push({ path: image.path, reason: `the vault is full (at most ${LIMITS.filesPerVault} files)` });
-      continue;
-    }
-    if (bytes + grows > LIMITS.vaultBytes) {
-      skipped.push({ path: image.path, reason: `the vault is full (at most ${formatBytes(LIMITS.vaultBytes)} of notes and images)` });
-      continue;
-    }
+    if (!fits(image.path, !images.has(key), image.bytes - (images.get(key)?.bytes ?? 0))) continue;
     images.set(key, image);
-    bytes += grows;
   }
   const removed = [...before.values()].filter((f) => !files.has(f.path.toLowerCase())).map((f) => f.path);
 
