@@ -7,6 +7,7 @@ import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { searchFacts, type SearchHit } from '../lib/content/search.ts';
 import type { Fact, Link, Note, Section, Vault } from '../lib/content/types.ts';
+import { summarizeVault, type NoteSummary } from '../lib/content/summary.ts';
 import { parseRoute, routeHref, type Route } from '../lib/routes.ts';
 import { vaultIdOf } from '../lib/library/namespace.ts';
 import type { OwnVaultSummary } from './own-notes.ts';
@@ -16,46 +17,67 @@ export interface NoteGroup {
   /** The own vault's id; null for the shipped notes. */
   vaultId: string | null;
   name: string;
-  folders: { folder: string; notes: Note[] }[];
+  folders: { folder: string; notes: NoteSummary[] }[];
 }
 
+const EMPTY: Vault = { notes: [], warnings: [], stats: { notes: 0, sections: 0, facts: 0, links: { total: 0, resolved: 0, blockRefs: 0, blockRefsResolved: 0, headingRefs: 0, headingRefsResolved: 0 } } };
+
 export class TopicsState {
-  readonly vault: Vault;
+  /**
+   * The notes. Set once: at construction, or by `setVault` when the first screen was drawn from
+   * the summaries alone (the app's start, see main.ts); screens other than the topic list wait
+   * for `loaded`.
+   */
+  vault = $state.raw<Vault>(EMPTY);
+  loaded = $state(false);
   route = $state.raw<Route>({ name: 'home' });
   /** Fold overrides by `noteId/sectionId`: true = open. */
   #open = new SvelteMap<string, boolean>();
-  #notes: Map<string, Note>;
+  #index = $state.raw<NoteSummary[]>([]);
+  readonly #notes = $derived(new Map(this.vault.notes.map((n) => [n.id, n])));
+  /** What the topic list shows of each note: from the vault, or from the summaries until it is here. */
+  readonly summaries = $derived(this.loaded ? summarizeVault(this.vault) : this.#index);
   /** Every tag in the notes, sorted. */
-  readonly allTags: string[];
+  readonly allTags = $derived([...new Set(this.summaries.flatMap((n) => n.tags))].sort());
 
   /** The learner's own vaults shown beside the shipped notes (their notes are in `vault`). */
   readonly own: readonly OwnVaultSummary[];
 
-  constructor(vault: Vault, own: readonly OwnVaultSummary[] = []) {
-    this.vault = vault;
+  /** `vault` null: only `index` (the notes' summaries) until `setVault`. */
+  constructor(vault: Vault | null, own: readonly OwnVaultSummary[] = [], index: NoteSummary[] = []) {
     this.own = own;
-    this.allTags = [...new Set(vault.notes.flatMap((n) => n.tags))].sort();
-    this.#notes = new Map(vault.notes.map((n) => [n.id, n]));
+    this.#index = index;
+    if (vault) {
+      this.vault = vault;
+      this.loaded = true;
+    }
+  }
+
+  /** The whole vault has arrived: every screen can open now, at the address it is on. */
+  setVault(vault: Vault): void {
+    this.vault = vault;
+    this.loaded = true;
+    this.navigate(location.hash);
   }
 
   readonly note = $derived.by((): Note | undefined => (this.route.name === 'note' ? this.noteById(this.route.noteId) : undefined));
   readonly activeTag = $derived(this.route.name === 'home' ? this.route.tag : undefined);
   readonly query = $derived(this.route.name === 'search' ? this.route.query : '');
-  readonly visibleNotes = $derived.by(() => {
+  readonly visibleNotes = $derived.by((): NoteSummary[] => {
     const tag = this.activeTag;
-    if (!tag) return this.vault.notes;
-    return this.vault.notes.filter((n) => n.tags.some((t) => t === tag || t.startsWith(tag + '/')));
+    if (!tag) return this.summaries;
+    return this.summaries.filter((n) => n.tags.some((t) => t === tag || t.startsWith(tag + '/')));
   });
   readonly searchHits = $derived.by((): SearchHit[] => searchFacts(this.vault, this.query));
   /** The visible notes by vault and folder (folders as in the vault, the vault's top level first). */
   readonly groups = $derived.by((): NoteGroup[] => {
-    const byVault = new Map<string | null, Note[]>();
+    const byVault = new Map<string | null, NoteSummary[]>();
     for (const note of this.visibleNotes) {
       const id = vaultIdOf(note.id);
       byVault.set(id, [...(byVault.get(id) ?? []), note]);
     }
-    const folders = (notes: Note[]): NoteGroup['folders'] => {
-      const map = new Map<string, Note[]>();
+    const folders = (notes: NoteSummary[]): NoteGroup['folders'] => {
+      const map = new Map<string, NoteSummary[]>();
       for (const note of notes) {
         const folder = note.file.includes('/') ? note.file.slice(0, note.file.lastIndexOf('/')) : '';
         map.set(folder, [...(map.get(folder) ?? []), note]);
