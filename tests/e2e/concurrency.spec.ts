@@ -111,6 +111,8 @@ test('two tabs reviewing and one taking the exam at once lose nothing', async ({
 test('a reload in the middle of grading keeps what was committed and leaves nothing half-written', async ({ page }) => {
   await page.goto('/#/review');
   for (let i = 1; i <= 4; i++) await gradeOne(page, i);
+  // A grade is on screen before IndexedDB has it: wait until these four are committed.
+  await expect.poll(async () => (await snapshot(page)).reviews.length).toBe(4);
   // The fifth grade is on screen at once; its write may or may not have reached the disk.
   await page.keyboard.press('Space');
   await page.keyboard.press('3');
