@@ -26,20 +26,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_META_KEY, markBackedUp } from '../../../src/data/backup-meta.ts';
 import { SETTING_CHECKS } from '../../../src/data/backup-settings.ts';
 import { VaultcardsDB } from '../../../src/data/db.ts';
-import { addAssigned, recordAttempt } from '../../../src/data/drills-assigned.ts';
-import { addResults, saveCreatedDrill } from '../../../src/data/drills-created.ts';
 import { saveOwnVault } from '../../../src/data/own-vaults.ts';
-import { EXAM_DAY_KEY, recordGrade, saveSettings } from '../../../src/data/progress.ts';
+import { recordGrade } from '../../../src/data/progress.ts';
 import { exportProgress, importProgress, parseProgressFile, type ImportMode, type ParseResult, type ProgressFile } from '../../../src/data/progress-file.ts';
 import { saveQuizResult } from '../../../src/data/quiz.ts';
-import { recordLabCompleted, saveSandboxJson, SANDBOX_STATE_KEY } from '../../../src/data/sandbox.ts';
-import { encodeDrill, makeResult, type Drill } from '../../../src/lib/drills/index.ts';
-import { importVault } from '../../../src/lib/library/import-vault.ts';
+import { SANDBOX_STATE_KEY } from '../../../src/data/sandbox.ts';
 import { LIMITS } from '../../../src/lib/library/limits.ts';
-import { Sandbox } from '../../../src/lib/sandbox/engine.ts';
-import { createScheduler } from '../../../src/lib/srs/scheduler.ts';
-import { DEFAULT_SRS_SETTINGS } from '../../../src/lib/srs/types.ts';
-import { makeDrill, NOW, rightResponse, wrongResponse } from '../drills/helpers.ts';
+import { NOW } from '../drills/helpers.ts';
+import { DAY, ownVault, scheduler, useEverything } from './device.ts';
 
 const SCALE = Number(process.env.BACKUP_PROPS_SCALE ?? 1);
 /** The default seed is fixed, so a run tries the same files every time; FC_SEED tries others. */
@@ -47,8 +41,6 @@ const SEED = process.env.FC_SEED === undefined ? 20_251_006 : Number(process.env
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 const RUNS = { mutated: runs(7000), text: runs(2000), random: runs(1500), replace: runs(400), refused: runs(200), merge: runs(300) };
 const TIMEOUT = 120_000;
-const scheduler = createScheduler(DEFAULT_SRS_SETTINGS);
-const DAY = 86_400_000;
 
 // ------------------------------------------------------------------ databases
 
@@ -67,34 +59,9 @@ async function closeAll(): Promise<void> {
 }
 afterEach(closeAll);
 
-function ownVault(id: string, text: string, now: number) {
-  const image = { path: 'img/a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', bytes: 8 };
-  return importVault({ id, name: id.toUpperCase(), notes: [{ path: 'Folder/Note.md', text }], images: [image], skipped: [], removeMissing: false, now }).vault;
-}
-
-async function drillResult(drill: Drill, student: string, right: boolean, at: number) {
-  const responses = Object.fromEntries(drill.questions.map((q) => [q.id, right ? rightResponse(q) : wrongResponse(q)]));
-  return makeResult(drill, student, responses, { startedAt: at }, at + 60_000);
-}
-
-/** A device that used every feature, written through the app's own data functions. */
-async function useEverything(db: VaultcardsDB): Promise<void> {
-  await recordGrade(db, scheduler, 'card-a', 3, NOW);
-  await recordGrade(db, scheduler, 'card-a', 1, NOW + DAY);
-  await recordGrade(db, scheduler, 'card-b', 4, NOW + 2 * DAY);
-  await saveSettings(db, { ...DEFAULT_SRS_SETTINGS, newPerDay: 7 });
-  await db.settings.put({ key: EXAM_DAY_KEY, value: { examDay: NOW + 30 * DAY } });
-  await saveQuizResult(db, { at: NOW, score: 1, total: 2, questions: [{ id: 'q1', correct: true, topic: 'n#s' }, { id: 'q2', correct: false, topic: 'n#s' }] });
-  const drill = makeDrill({ count: 3 });
-  await saveCreatedDrill(db, { drill, code: await encodeDrill(drill), createdAt: NOW, results: [] });
-  await addResults(db, drill.id, [await drillResult(drill, 'Ana', true, NOW)]);
-  await addAssigned(db, drill, NOW);
-  await recordAttempt(db, drill.id, await drillResult(drill, 'Me', false, NOW + 1000));
-  await recordLabCompleted(db, 'compliance-lock', NOW);
-  const sandbox = Sandbox.create({ seed: 'backup-props', settings: { logLimit: 20 } });
-  sandbox.call('CreateBackupVault', { BackupVaultName: 'kept-vault' });
-  await saveSandboxJson(db, { accountId: '222222222222', region: 'us-east-1', state: sandbox.toJSON() });
-  await saveOwnVault(db, ownVault('mine', '# Mine\n\n- A fact of my own ==to learn==\n', NOW));
+/** A device that used every feature (see device.ts), plus a second vault and a backup made. */
+async function useEverythingAndMore(db: VaultcardsDB): Promise<void> {
+  await useEverything(db, { seed: 'backup-props', settings: { logLimit: 20 } });
   await saveOwnVault(db, ownVault('second-1', '# Second\n\nTerm\n: its definition\n', NOW + DAY));
   await markBackedUp(db, NOW);
 }
@@ -115,7 +82,7 @@ const bases: { name: string; json: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
   const everything = freshDb();
-  await useEverything(everything);
+  await useEverythingAndMore(everything);
   const full = await exportProgress(everything, NOW + 10 * DAY);
   const few = freshDb();
   await recordGrade(few, scheduler, 'only-card', 3, NOW);
@@ -528,7 +495,7 @@ describe('importing random and mutated files (IndexedDB)', () => {
     `${RUNS.refused} refused files, each tried with "replace" and "merge": the database is exactly as it was`,
     async () => {
       const db = freshDb();
-      await useEverything(db);
+      await useEverythingAndMore(db);
       await otherData(db);
       const before = await exportOf(db);
       const meta = await db.settings.get(BACKUP_META_KEY);

@@ -10,27 +10,23 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addAssigned, recordAttempt } from '../../../src/data/drills-assigned.ts';
 import { addResults, saveCreatedDrill } from '../../../src/data/drills-created.ts';
 import { VaultcardsDB } from '../../../src/data/db.ts';
 import { saveExamInProgress, type ExamQuestion } from '../../../src/data/exam.ts';
 import { buildExam } from '../../../src/lib/quiz/quiz.ts';
 import { loadOwnVaults, saveOwnVault } from '../../../src/data/own-vaults.ts';
-import { EXAM_DAY_KEY, recordGrade, saveSettings } from '../../../src/data/progress.ts';
+import { recordGrade, saveSettings } from '../../../src/data/progress.ts';
 import { exportProgress, importProgress, parseProgressFile, type ProgressFile } from '../../../src/data/progress-file.ts';
 import { loadQuizHistory, saveQuizResult } from '../../../src/data/quiz.ts';
-import { loadLabRecords, recordLabCompleted, saveSandboxJson, SANDBOX_STATE_KEY } from '../../../src/data/sandbox.ts';
+import { loadLabRecords, recordLabCompleted, SANDBOX_STATE_KEY } from '../../../src/data/sandbox.ts';
 import { markBackedUp, loadBackupMeta } from '../../../src/data/backup-meta.ts';
 import { isQuotaError, writeFailureMessage } from '../../../src/data/storage.ts';
-import { encodeDrill, makeResult, type Drill } from '../../../src/lib/drills/index.ts';
-import { importVault } from '../../../src/lib/library/import-vault.ts';
+import { encodeDrill } from '../../../src/lib/drills/index.ts';
 import { Sandbox } from '../../../src/lib/sandbox/engine.ts';
-import { createScheduler } from '../../../src/lib/srs/scheduler.ts';
 import { DEFAULT_SRS_SETTINGS } from '../../../src/lib/srs/types.ts';
-import { makeDrill, NOW, rightResponse, vault, wrongResponse } from '../drills/helpers.ts';
+import { NOW, vault } from '../drills/helpers.ts';
+import { DAY, drillResult, ownVault, scheduler, useEverything } from './device.ts';
 
-const scheduler = createScheduler(DEFAULT_SRS_SETTINGS);
-const DAY = 86_400_000;
 const open: VaultcardsDB[] = [];
 let counter = 0;
 
@@ -48,41 +44,10 @@ afterEach(async () => {
   }
 });
 
-async function result(drill: Drill, student: string, right: boolean, at: number) {
-  const responses = Object.fromEntries(drill.questions.map((q) => [q.id, right ? rightResponse(q) : wrongResponse(q)]));
-  return makeResult(drill, student, responses, { startedAt: at }, at + 60_000);
-}
-
-function ownVault(id: string, text: string, now: number) {
-  return importVault({ id, name: id.toUpperCase(), notes: [{ path: 'Sub folder/My note.md', text }], images: [{ path: 'img/a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', bytes: 8 }], skipped: [], removeMissing: false, now }).vault;
-}
-
-/** A device that has used every feature. */
-async function everything(db: VaultcardsDB): Promise<{ drill: Drill }> {
-  await recordGrade(db, scheduler, 'card-a', 3, NOW);
-  await recordGrade(db, scheduler, 'card-a', 1, NOW + DAY);
-  await recordGrade(db, scheduler, 'card-b', 4, NOW + 2 * DAY);
-  await saveSettings(db, { ...DEFAULT_SRS_SETTINGS, newPerDay: 7 });
-  await db.settings.put({ key: EXAM_DAY_KEY, value: { examDay: NOW + 30 * DAY } });
-  await saveQuizResult(db, { at: NOW, score: 1, total: 2, questions: [{ id: 'q1', correct: true, topic: 'n#s' }, { id: 'q2', correct: false, topic: 'n#s' }] });
-  const drill = makeDrill({ count: 3 });
-  await saveCreatedDrill(db, { drill, code: await encodeDrill(drill), createdAt: NOW, results: [] });
-  await addResults(db, drill.id, [await result(drill, 'Ana', true, NOW)]);
-  await addAssigned(db, drill, NOW);
-  await recordAttempt(db, drill.id, await result(drill, 'Me', false, NOW + 1000));
-  await recordLabCompleted(db, 'compliance-lock', NOW);
-  const sandbox = Sandbox.create({ seed: 'backup-test' });
-  sandbox.call('CreateBackupVault', { BackupVaultName: 'kept-vault' });
-  // As the console saves it: where the learner was, and the engine's state.
-  await saveSandboxJson(db, { accountId: '222222222222', region: 'us-east-1', state: sandbox.toJSON() });
-  await saveOwnVault(db, ownVault('mine', '# Mine\n\n- A fact of my own ==to learn==\n', NOW));
-  return { drill };
-}
-
 describe('a backup of everything', () => {
   it('holds every kind of data, and restoring it on an empty device gives the same state', async () => {
     const phone = freshDb();
-    await everything(phone);
+    await useEverything(phone);
     const file = await exportProgress(phone, NOW + 10 * DAY);
     expect(file.version).toBe(2);
     expect(file.settings.map((s) => s.key).sort()).toEqual(['drills-assigned', 'drills-created', 'exam', 'quiz-history', 'sandbox-labs', 'sandbox-state', 'srs']);
@@ -105,7 +70,7 @@ describe('a backup of everything', () => {
 
   it('also holds an exam in progress, and never carries when this device last backed up', async () => {
     const db = freshDb();
-    await everything(db);
+    await useEverything(db);
     const exam = buildExam(vault, { seed: 'x' });
     const questions = exam.questions as ExamQuestion[];
     await saveExamInProgress(db, { questions, answers: questions.map(() => []), flags: questions.map(() => false), index: 0, startedAt: NOW, deadline: NOW + exam.minutes * 60_000, minutes: exam.minutes, scaledFrom: exam.scaledFrom });
@@ -122,7 +87,7 @@ describe('a backup of everything', () => {
 
   it('reads a version 1 file (progress only), and replacing with it keeps the sandbox and own notes', async () => {
     const db = freshDb();
-    await everything(db);
+    await useEverything(db);
     const v1 = { format: 'vaultcards-progress', version: 1, exportedAt: 1, progress: [], reviews: [], settings: [{ key: 'srs', value: { newPerDay: 3 } }] };
     const parsed = await parseProgressFile(JSON.stringify(v1));
     expect(parsed).toMatchObject({ ok: true, version: 1 });
@@ -138,12 +103,12 @@ describe('a backup of everything', () => {
 describe('merging a backup', () => {
   it('unions drills, their results, quiz history and lab completions, keeps single values here, and keeps the newer copy of a vault', async () => {
     const phone = freshDb();
-    const { drill } = await everything(phone);
+    const { drill } = await useEverything(phone);
     const laptop = freshDb();
     await saveSettings(laptop, { ...DEFAULT_SRS_SETTINGS, newPerDay: 99 });
     await saveQuizResult(laptop, { at: NOW - DAY, score: 2, total: 2, questions: [] });
     await saveCreatedDrill(laptop, { drill, code: await encodeDrill(drill), createdAt: NOW, results: [] });
-    await addResults(laptop, drill.id, [await result(drill, 'Ben', false, NOW + 5000)]);
+    await addResults(laptop, drill.id, [await drillResult(drill, 'Ben', false, NOW + 5000)]);
     await recordLabCompleted(laptop, 'compliance-lock', NOW - 5);
     await recordLabCompleted(laptop, 'restore-charge', NOW + 7);
     await saveOwnVault(laptop, ownVault('mine', '# Mine\n\n- An older fact\n', NOW - DAY));
@@ -200,7 +165,7 @@ describe('bad backup files change nothing', () => {
 
   it('a full disk in the middle of a restore leaves everything as it was, and the message says the storage is full', async () => {
     const source = freshDb();
-    await everything(source);
+    await useEverything(source);
     const file = await exportProgress(source, NOW);
     const db = freshDb();
     await recordGrade(db, scheduler, 'mine-only', 3, NOW);
