@@ -7,12 +7,13 @@
  * pipeline and the AWS Backup sandbox in Node.
  *
  *  1. bundles the Node benchmarks with Vite (sandbox.ts, year-baseline.ts,
- *     pipeline.ts, static-page.ts) so plain node runs them;
+ *     pipeline.ts, pathological.ts, static-page.ts) so plain node runs them;
  *  2. (d) a simulated year of daily backups for 1,000 resources, one process
  *     per run (its peak memory its own), alternating with the allocation
  *     baseline (year-baseline.ts);
  *  3. (e) the notes pipeline on 1,000 generated notes (~5 MB) against marked's
- *     lexer alone, alternating in one process (pipeline.ts);
+ *     lexer alone, alternating in one process (pipeline.ts); (h) each kind of
+ *     1 MB pathological note through the same pipeline (pathological.ts);
  *  4. writes ~300 synthetic notes (notes.ts), builds the app from them (the
  *     app's own vite.config.ts), the bench pages (bench/vite.config.ts) and the
  *     static baseline page (static-page.ts) into one folder served by
@@ -50,11 +51,12 @@ const GRADE = { warmup: 5, runs: 40, pauseMs: 300 };
 const EXAM = { warmup: 5, runs: 40, minFacts: 5000 };
 const SANDBOX = { runs: 5, resources: 1000, days: 365 };
 const PIPELINE = { runs: 8, notes: 1000 };
+const PATHOLOGICAL = { runs: 5 };
 const FIRST_SCREEN = { warmup: 1, runs: 20 };
 /** The same on the app built from the shipped notes, for comparison (no goal). */
 const FIRST_SCREEN_SHIPPED = { warmup: 1, runs: 15 };
 /** The goals of issue 9: ms unless said otherwise. */
-const GOALS = { pipelineRatio: 3, exam: 50, queueRead: 50, grade: 16, sandboxYear: 5000, sandboxMemoryMb: 500, firstScreenRatio: 2, bundleKb: FIRST_SCREEN_BUDGET_KB };
+const GOALS = { pipelineRatio: 3, exam: 50, queueRead: 50, grade: 16, sandboxYear: 5000, sandboxMemoryMb: 500, firstScreenRatio: 2, bundleKb: FIRST_SCREEN_BUDGET_KB, pathologicalNote: 1000 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
@@ -113,7 +115,7 @@ async function main() {
       target: 'node20',
       minify: false,
       rollupOptions: {
-        input: { sandbox: 'scripts/bench/sandbox.ts', 'year-baseline': 'scripts/bench/year-baseline.ts', pipeline: 'scripts/bench/pipeline.ts', 'static-page': 'scripts/bench/static-page.ts' },
+        input: { sandbox: 'scripts/bench/sandbox.ts', 'year-baseline': 'scripts/bench/year-baseline.ts', pipeline: 'scripts/bench/pipeline.ts', pathological: 'scripts/bench/pathological.ts', 'static-page': 'scripts/bench/static-page.ts' },
         output: { entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
       },
     },
@@ -138,6 +140,12 @@ async function main() {
     run(`(e) notes pipeline: ${PIPELINE.notes} notes, ${PIPELINE.runs} runs beside marked's lexer`, process.execPath, ['--expose-gc', bundle('pipeline'), String(PIPELINE.runs), String(PIPELINE.notes)]),
   );
   console.log(`    ${pipeline.notes} notes, ${(pipeline.bytes / 1e6).toFixed(2)} MB, ${pipeline.facts.toLocaleString('en-US')} facts, ${pipeline.cards.toLocaleString('en-US')} cards`);
+
+  // (h) the slowest kind is the figure; the three slowest are printed.
+  const pathological = lastJson(run(`(h) pathological notes: each kind at 1 MB, ${PATHOLOGICAL.runs} runs`, process.execPath, ['--expose-gc', bundle('pathological'), String(PATHOLOGICAL.runs)]));
+  const byMedian = pathological.kinds.map((k) => ({ ...k, summary: summarize(k.samples) })).sort((a, b) => b.summary.median - a.summary.median);
+  const slowest = byMedian[0];
+  console.log(`    ${byMedian.length} kinds; the slowest: ${slowest.kind}`);
 
   const made = JSON.parse(run(`writing ${NOTES} synthetic notes`, process.execPath, ['--import', 'tsx', 'scripts/bench/notes.ts', content, String(NOTES)]));
   console.log(`    ${made.notes} notes, ${made.cards.toLocaleString('en-US')} cards`);
@@ -213,6 +221,8 @@ async function main() {
     { name: '(f) first screen: navigation -> interactive', unit: 'ms', summary: firstScreen.app, baseline: firstScreen.static, goal: { max: GOALS.firstScreenRatio, on: 'ratio' } },
     { name: '(g) first screen JS + CSS gzip, shipped app', unit: 'KB', summary: once(kb(shippedAssets.gzip)), baselineLabel: `budget ${GOALS.bundleKb} KB`, ratio: kb(shippedAssets.gzip) / GOALS.bundleKb, goal: { max: GOALS.bundleKb, on: 'value' } },
     { name: `    same, app built from the ${NOTES} bench notes`, unit: 'KB', summary: once(kb(benchAssets.gzip)), baselineLabel: `budget ${GOALS.bundleKb} KB`, ratio: kb(benchAssets.gzip) / GOALS.bundleKb },
+    { name: `(h) 1 MB pathological note, slowest of ${byMedian.length} kinds`, unit: 'ms', summary: slowest.summary, goal: { max: GOALS.pathologicalNote, on: 'value' } },
+    ...byMedian.slice(1, 3).map((k) => ({ name: `    next slowest: ${k.kind}`, unit: 'ms', summary: k.summary })),
     { name: '    raw IndexedDB: progress keys + only the rows due today', unit: 'ms', summary: summarize(queue.readDueOnly) },
     { name: '    pipeline: buildVault (parse, resolve links)', unit: 'ms', summary: summarize(pipeline.buildVault), baseline: summarize(pipeline.lexer) },
     { name: '    pipeline: generateCards', unit: 'ms', summary: summarize(pipeline.generateCards), baseline: summarize(pipeline.lexer) },
@@ -243,6 +253,7 @@ async function main() {
     'pipeline MB': Number((pipeline.bytes / 1e6).toFixed(2)),
     'pipeline facts': pipeline.facts,
     'pipeline cards': pipeline.cards,
+    'slowest pathological kind': slowest.kind,
     'first screen links': staticPage.notes,
     'first screen KB transferred, app': Math.round(firstScreen.appTransferKb.median),
     'first screen KB transferred, static page': Math.round(firstScreen.staticTransferKb.median),
@@ -256,7 +267,7 @@ async function main() {
   for (const r of missed) console.log(`MISSED: ${missedText(r)}`);
   if (missed.length === 0) console.log('All goals met.');
 
-  writeFileSync(join(work, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rows, data, machine: { ...info, loadAtEnd }, queue, review, exam, years, allocations, pipeline, firstScreen, firstScreenShipped, bundle: { shipped: shippedAssets, bench: benchAssets } }, null, 2));
+  writeFileSync(join(work, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), rows, data, machine: { ...info, loadAtEnd }, queue, review, exam, years, allocations, pipeline, pathological: byMedian, firstScreen, firstScreenShipped, bundle: { shipped: shippedAssets, bench: benchAssets } }, null, 2));
   if (writeDocs) {
     writeDoc(resolve('docs/benchmarks.md'), markdown({ rows, data, machine: info, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', totalSeconds, loadAtEnd }));
     console.log('Updated docs/benchmarks.md; raw samples in ' + join(work, 'latest.json'));

@@ -48,7 +48,8 @@ function words(text: string): number {
 const stripColon = (text: string): string => text.replace(/\s*:\s*$/, '');
 
 function cardId(noteId: string, kind: CardKind, factIds: string[], extra = ''): string {
-  return `${noteId}/${kind}/${stableHash(`${factIds.join('|')}|${normalizeText(extra)}`)}`;
+  // Joined rather than concatenated: `join` makes one flat string, `+` a chain of pieces kept for the card's life.
+  return [noteId, kind, stableHash(`${factIds.join('|')}|${normalizeText(extra)}`)].join('/');
 }
 
 function isTermHeading(section: Section): boolean {

@@ -360,7 +360,8 @@ export function parseInline(text: string, budget?: MarkupBudget): InlineResult {
   if (marks === 0 && hasNoAddress(text)) {
     // Nothing in the line reads as markup: marked would give it back as one text token.
     if (text.includes('#') || text.includes('==')) result.inline = mergeText(splitText(text, result));
-    else if (text !== '') result.inline.push({ type: 'text', text });
+    // An array literal holds exactly one node; pushing into [] would reserve room for 17.
+    else if (text !== '') result.inline = [{ type: 'text', text }];
     return result;
   }
   if (budget && marks > budget.marks) {
@@ -650,8 +651,13 @@ function mergeText(nodes: Inline[]): Inline[] {
   return out;
 }
 
+/** The key terms of most lines: one frozen empty list shared by all of them. */
+const NO_TERMS = Object.freeze([]) as unknown as string[];
+
 /** Texts of the key terms in a line. */
 export function keyTerms(nodes: Inline[]): string[] {
+  // Key terms are the only nodes with children that matter here, and most lines have no node with children.
+  if (!nodes.some((node) => 'children' in node)) return NO_TERMS;
   const out: string[] = [];
   for (const node of nodes) {
     if (node.type === 'keyterm') {

@@ -29,6 +29,14 @@ const TEMPLATE_TITLES = new Set(['title', 'untitled', '{{title}}', 'note title']
 const KEY_INSIGHTS = /^key insights?:?$/i;
 const TABLE_OF_CONTENTS = /^table of contents:?$/i;
 const TRAILING_BLOCK_ID = /(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$/;
+/**
+ * The empty list most facts have for their context, children and links, and
+ * a section for its children and facts until it gets one: one frozen array
+ * shared by all (a note of 500,000 lines would otherwise keep 1.5 million
+ * empty arrays). The first child or fact replaces it with an array of its own.
+ */
+const NONE = Object.freeze([]) as unknown as string[];
+const NO_LINKS = NONE as unknown as number[];
 
 /** The note id wiki-links use: the file name without folders and `.md`. */
 export function noteIdFromFile(file: string): string {
@@ -56,6 +64,15 @@ interface VirtualBlock {
   returnTo: Section;
   baseIndent: number;
 }
+
+/**
+ * The most facts, sections and quotes one note is read for. Notes as these
+ * are written hold about 14 a kilobyte (the largest shipped one: 205 in 15 KB),
+ * so a note at the 1 MB cap holds some 14,000; 500,000 one-letter lines would
+ * take seconds (each fact is an object with its id and text). Lines past the
+ * cap are not read, and a `note-capped` warning says from which line.
+ */
+export const MAX_NOTE_PARTS = 50_000;
 
 /** Parses one note. `file` is the path shown in warnings; its base name is the note id. */
 export function parseNote(file: string, source: string): ParsedNote {
@@ -100,24 +117,38 @@ export function parseNote(file: string, source: string): ParsedNote {
     tables: [],
   };
   const usedSectionIds = new Set<string>();
-  const usedFactIds = new Set<string>();
   /**
-   * The first `-n` suffix worth trying for an id already taken: the smallest
-   * n >= 2 whose id is free, found without trying 2, 3, ... again for each
-   * repeat (a note of 100,000 identical lines would otherwise take quadratic time).
-   * Every suffix below it is taken, and taken ids stay taken, so this picks the
-   * same id as counting from 2.
+   * A section id not yet taken: `wanted`, else `wanted-n` for the smallest
+   * n >= 2 that is free. The first n worth trying is kept per slug, so a note
+   * repeating a heading 100,000 times does not try 2, 3, ... again for each
+   * repeat (quadratic time). Every suffix below it is taken, and taken ids stay
+   * taken, so this picks the same id as counting from 2. (A heading may slug to
+   * `x-2` itself, which is why sections need the set.)
    */
-  const uniqueId = (used: Set<string>, wanted: string): string => {
-    if (!used.has(wanted)) return wanted;
-    const next = used === usedFactIds ? nextFactSuffix : nextSectionSuffix;
-    let n = next.get(wanted) ?? 2;
-    while (used.has(`${wanted}-${n}`)) n++;
-    next.set(wanted, n + 1);
-    return `${wanted}-${n}`;
-  };
-  const nextFactSuffix = new Map<string, number>();
   const nextSectionSuffix = new Map<string, number>();
+  const uniqueSectionId = (wanted: string): string => {
+    let id = wanted;
+    if (usedSectionIds.has(wanted)) {
+      let n = nextSectionSuffix.get(wanted) ?? 2;
+      while (usedSectionIds.has(`${wanted}-${n}`)) n++;
+      nextSectionSuffix.set(wanted, n + 1);
+      id = [wanted, n].join('-');
+    }
+    usedSectionIds.add(id);
+    return id;
+  };
+  /**
+   * How many facts asked for each id so far: the first gets it, the n-th
+   * `id-n`. No set of every id is needed, because no wanted id can be another
+   * fact's suffixed one: hash ids (`note#h`, `h` base-36) hold no `-`, and
+   * block ids (`note^b`) are unique in the note (a repeated one is dropped).
+   */
+  const factIdCount = new Map<string, number>();
+  const uniqueFactId = (wanted: string): string => {
+    const n = (factIdCount.get(wanted) ?? 0) + 1;
+    factIdCount.set(wanted, n);
+    return n === 1 ? wanted : [wanted, n].join('-');
+  };
   /** Slugs of heading paths already made: a note repeating its headings slugs each path once. */
   const slugs = new Map<string, string>();
   const slugOf = (path: string[]): string => {
@@ -146,7 +177,7 @@ export function parseNote(file: string, source: string): ParsedNote {
   /** The context of a fact's children (its own context and its text): one array shared by all of them. */
   const childContexts = new Map<Fact, string[]>();
   const contextUnder = (parent: Fact | null): string[] => {
-    if (!parent) return [];
+    if (!parent) return NONE;
     let context = childContexts.get(parent);
     if (!context) {
       context = [...parent.context, parent.text];
@@ -163,10 +194,22 @@ export function parseNote(file: string, source: string): ParsedNote {
   };
   const navItems = new Map<string, Fact[]>();
   const shownItems = new Map<string, Fact[]>();
+  /** Facts, sections and quotes made so far, against `MAX_NOTE_PARTS`. */
+  let parts = 0;
+  let capped = false;
+  /** Whether the note may still make a part at `line`; the first time it may not, a warning says so. */
+  const room = (line: number): boolean => {
+    if (parts < MAX_NOTE_PARTS) return true;
+    if (!capped) {
+      capped = true;
+      warn(line, 'note-capped', `this note holds more than ${MAX_NOTE_PARTS.toLocaleString('en-US')} facts, headings and quotes, the most one note is read for; the lines from here on are not read`);
+    }
+    return false;
+  };
 
   const addSection = (fields: Omit<Section, 'id' | 'noteId' | 'childIds' | 'factIds'>, wanted: string): Section => {
-    const id = uniqueId(usedSectionIds, wanted);
-    usedSectionIds.add(id);
+    const id = uniqueSectionId(wanted);
+    parts++;
     // Written out rather than spread from `fields`: spreading objects of two shapes (with and without a block id) is slow.
     const section: Section = {
       id,
@@ -177,15 +220,17 @@ export function parseNote(file: string, source: string): ParsedNote {
       path: fields.path,
       line: fields.line,
       parentId: fields.parentId,
-      childIds: [],
+      childIds: NONE,
       folded: fields.folded,
       role: fields.role,
-      factIds: [],
+      factIds: NONE,
     };
     if (fields.blockId) section.blockId = fields.blockId;
     note.sections.push(section);
     sectionsById.set(id, section);
-    if (fields.parentId) sectionsById.get(fields.parentId)?.childIds.push(id);
+    const parent = fields.parentId ? sectionsById.get(fields.parentId) : undefined;
+    if (parent?.childIds === NONE) parent.childIds = [id];
+    else parent?.childIds.push(id);
     return section;
   };
 
@@ -302,11 +347,12 @@ export function parseNote(file: string, source: string): ParsedNote {
     if (blockId) {
       id = `${noteId}^${blockId}`;
     } else {
-      id = `${noteId}#${stableHashFrom(sectionKey(current), shown ? `${kind}:${display}\n${line}` : normalizeText(display))}`;
+      // Joined rather than concatenated: `join` makes one flat string, `+` a chain of pieces kept for the fact's life.
+      id = [noteId, stableHashFrom(sectionKey(current), shown ? `${kind}:${display}\n${line}` : normalizeText(display))].join('#');
     }
-    id = uniqueId(usedFactIds, id);
-    usedFactIds.add(id);
+    id = uniqueFactId(id);
 
+    parts++;
     const fact: Fact = {
       id,
       noteId,
@@ -315,12 +361,12 @@ export function parseNote(file: string, source: string): ParsedNote {
       kind,
       depth: shown ? (parent ? parent.depth + 1 : 0) : list.length,
       parentId: parent?.id ?? null,
-      childIds: [],
+      childIds: NONE,
       text: display,
       inline,
       keyTerms: keyTerms(inline),
       context: contextUnder(parent),
-      links: hasLinks ? parsed.links.map((_, i) => linkBase + i) : [],
+      links: hasLinks ? parsed.links.map((_, i) => linkBase + i) : NO_LINKS,
     };
     // Set one by one rather than spread from small objects: a fact is made for every line.
     if (blockId) fact.blockId = blockId;
@@ -336,10 +382,14 @@ export function parseNote(file: string, source: string): ParsedNote {
       shownItems.set(current.id, items);
       return;
     }
-    parent?.childIds.push(id);
+    if (parent) {
+      if (parent.childIds === NONE) parent.childIds = [id];
+      else parent.childIds.push(id);
+    }
     if (study) {
       note.facts.push(fact);
-      current.factIds.push(id);
+      if (current.factIds === NONE) current.factIds = [id];
+      else current.factIds.push(id);
       if (current.role === 'summary') note.summaryFactIds.push(id);
     } else {
       const items = navItems.get(current.id) ?? [];
@@ -381,6 +431,7 @@ export function parseNote(file: string, source: string): ParsedNote {
     }
     const names = header.map((cell) => collapse(plainText(cell.inline)));
     for (const row of token.rows) {
+      if (!room(row.line)) break;
       if (row.extra > 0) warn(row.line, 'table-row', `this table row has ${row.extra} more cell${row.extra === 1 ? '' : 's'} than the header; ${row.extra === 1 ? 'it is' : 'they are'} not shown`);
       const cells = row.cells.map((cell) => parseInline(cell));
       const parsed = rowLine(cells, names);
@@ -410,11 +461,13 @@ export function parseNote(file: string, source: string): ParsedNote {
       parent: token.parent,
     };
     note.callouts[token.index] = callout;
+    parts++;
   };
 
   /** The quote of the last line that had content: a list never runs across a quote's edge. */
   let lastQuote: number | undefined;
   for (const token of lexed.tokens) {
+    if (token.type !== 'blank' && !room(token.line)) break;
     if (token.type !== 'blank' && token.type !== 'quote') {
       const quote = 'quote' in token ? token.quote : undefined;
       if (quote !== lastQuote) {
@@ -459,18 +512,19 @@ export function parseNote(file: string, source: string): ParsedNote {
         for (const issue of headingInline.issues) warn(token.line, issue.code, issue.message);
         const title = collapse(plainText(headingInline.inline)) || '(untitled section)';
         const parentRole = parent.role === 'resources' || parent.role === 'tags' ? parent.role : null;
+        const path = [...parent.path, title];
         const section = addSection(
           {
             level: token.level,
             rawHeading: token.raw,
             title,
-            path: [...parent.path, title],
+            path,
             line: token.line,
             parentId: parent.id,
             folded: token.folded,
             role: parentRole ?? roleForHeading(title, token.level),
           },
-          slugOf([...parent.path, title]),
+          slugOf(path),
         );
         headingStack.push({ level: token.level, section });
         current = section;

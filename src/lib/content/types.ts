@@ -57,7 +57,9 @@ export type WarningCode =
   | 'table-wide'
   | 'unsafe-image'
   /** A line read as plain text: the note's markup budget is spent, or the markup nests too deep (its text is all kept). */
-  | 'markup-capped';
+  | 'markup-capped'
+  /** A note holding more facts, headings and quotes than `MAX_NOTE_PARTS`: the lines past them are not read. */
+  | 'note-capped';
 
 /** Something worth telling the author, pointing at a file and a 1-based line. */
 export interface ContentWarning {
