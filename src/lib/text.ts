@@ -1,4 +1,4 @@
-/** `counted(1, 'fact')` -> "1 fact", `counted(2, 'fact')` -> "2 facts". */
+/** `counted(1, 'fact')` -> "1 fact", `counted(49999, 'fact')` -> "49,999 facts". */
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
 }

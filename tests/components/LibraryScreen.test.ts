@@ -61,6 +61,19 @@ describe('LibraryScreen', () => {
     expect(stored?.compiled.notes.map((n) => n.id)).toEqual(['@course-notes/EC2']);
   });
 
+  it('states how much of a note is read, and reports the line from which a longer note was not', { timeout: 15_000 }, async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    setup();
+    await screen.findByText('No notes of your own yet: import some below.');
+    expect(screen.getByText(/Limits: 1 MB a note \(read up to 50,000 facts, headings and quotes\)/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Vault name'), 'Long');
+    const lines = Array.from({ length: 50_005 }, (_, i) => `- line ${i}`);
+    await user.upload(screen.getByLabelText('Choose notes…'), [file('Long.md', ['# Long', ...lines].join('\n'))]);
+    const report = await screen.findByRole('region', { name: 'Imported into “Long”' }, { timeout: 10_000 });
+    expect(report).toHaveTextContent('1 note with 49,999 facts now in the vault');
+    expect(report).toHaveTextContent(/line 50001: this note holds more than 50,000 facts, headings and quotes, the most one note is read for; the lines from here on are not read/);
+  });
+
   it('imports into an existing vault (update), and removes a vault after asking', async () => {
     const user = userEvent.setup({ applyAccept: false });
     const { changed } = setup();

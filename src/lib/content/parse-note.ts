@@ -17,7 +17,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { collapse, lexLines, type LineToken } from './lines.ts';
 import { keyTerms, markupBudget, parseInline as parseInlineWith, plainText, type InlineResult } from './inline.ts';
 import { hashPrefix, normalizeHeading, normalizeText, slugify, stableHashFrom, type HashState } from './ids.ts';
-import { MAX_CLOZE_COLUMNS } from './patterns.ts';
+import { MAX_CLOZE_COLUMNS, MAX_NOTE_PARTS } from './patterns.ts';
 import type { Callout, ContentWarning, Fact, FactKind, Inline, Note, NoteTable, Section, SectionRole } from './types.ts';
 
 export interface ParsedNote {
@@ -64,15 +64,6 @@ interface VirtualBlock {
   returnTo: Section;
   baseIndent: number;
 }
-
-/**
- * The most facts, sections and quotes one note is read for. Notes as these
- * are written hold about 14 a kilobyte (the largest shipped one: 205 in 15 KB),
- * so a note at the 1 MB cap holds some 14,000; 500,000 one-letter lines would
- * take seconds (each fact is an object with its id and text). Lines past the
- * cap are not read, and a `note-capped` warning says from which line.
- */
-export const MAX_NOTE_PARTS = 50_000;
 
 /** Parses one note. `file` is the path shown in warnings; its base name is the note id. */
 export function parseNote(file: string, source: string): ParsedNote {

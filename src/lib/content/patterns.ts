@@ -16,6 +16,15 @@ export const MAX_ITEM_WORDS = 14;
  */
 export const MAX_CLOZE_COLUMNS = 32;
 
+/**
+ * The most facts, sections and quotes one note is read for. Notes as these
+ * are written hold about 14 a kilobyte (the largest shipped one: 205 in 15 KB),
+ * so a note at the 1 MB cap holds some 14,000; 500,000 one-letter lines would
+ * take seconds (each fact is an object with its id and text). Lines past the
+ * cap are not read, and the parser warns (`note-capped`) from which line.
+ */
+export const MAX_NOTE_PARTS = 50_000;
+
 /** Headings that name a part of a note rather than a thing to define. */
 export const GENERIC_HEADINGS = new Set([
   'overview', 'features', 'key features', 'pricing', 'monitoring', 'security', 'concepts', 'limits', 'key insights',

@@ -3,6 +3,7 @@
  * caps that keep one import from filling the device. Every refusal says what
  * the file is and what the limit is.
  */
+import { MAX_NOTE_PARTS } from '../content/patterns.ts';
 
 const MiB = 1024 * 1024;
 
@@ -15,6 +16,8 @@ export const LIMITS = {
   vaultBytes: 25 * MiB,
   filesPerVault: 2000,
   vaults: 20,
+  /** Facts, headings and quotes one note is read for (the lines past them are not read, with a warning). */
+  notePartsRead: MAX_NOTE_PARTS,
 } as const;
 
 const NOTE_EXTENSIONS = new Set(['md', 'markdown']);
