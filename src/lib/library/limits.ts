@@ -46,6 +46,15 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / MiB / 1024).toFixed(1).replace(/\.0$/, '')} GB`;
 }
 
+/**
+ * "1.5 MB; a note can be at most 1 MB". A size just over its cap rounds to
+ * the cap itself ("1 MB; ... at most 1 MB"), so then both are given in bytes.
+ */
+function overCap(bytes: number, cap: number, what: string): string {
+  if (formatBytes(bytes) !== formatBytes(cap)) return `${formatBytes(bytes)}; ${what} can be at most ${formatBytes(cap)}`;
+  return `${bytes.toLocaleString('en-US')} bytes; ${what} can be at most ${cap.toLocaleString('en-US')} bytes, ${formatBytes(cap)}`;
+}
+
 function extension(path: string): string {
   const base = path.split('/').pop() ?? path;
   const dot = base.lastIndexOf('.');
@@ -63,12 +72,12 @@ export function classifyFile(path: string, bytes: number): Classified {
   if (clean.split('/').some((part) => part.startsWith('.'))) return { kind: 'hidden' };
   const ext = extension(clean);
   if (NOTE_EXTENSIONS.has(ext)) {
-    if (bytes > LIMITS.noteBytes) return { kind: 'skip', reason: `too large (${formatBytes(bytes)}; a note can be at most ${formatBytes(LIMITS.noteBytes)})` };
+    if (bytes > LIMITS.noteBytes) return { kind: 'skip', reason: `too large (${overCap(bytes, LIMITS.noteBytes, 'a note')})` };
     return { kind: 'note' };
   }
   const mime = IMAGE_TYPES[ext];
   if (mime) {
-    if (bytes > LIMITS.imageBytes) return { kind: 'skip', reason: `image too large (${formatBytes(bytes)}; an image can be at most ${formatBytes(LIMITS.imageBytes)})` };
+    if (bytes > LIMITS.imageBytes) return { kind: 'skip', reason: `image too large (${overCap(bytes, LIMITS.imageBytes, 'an image')})` };
     return { kind: 'image', mime };
   }
   return { kind: 'skip', reason: ext ? `not a markdown note (.${ext} files are not imported)` : 'not a markdown note (no .md extension)' };

@@ -42,9 +42,11 @@ describe('what an import accepts', () => {
     expect(classifyFile('.DS_Store', 10)).toEqual({ kind: 'hidden' });
     expect(classifyFile('slides.pdf', 10)).toEqual({ kind: 'skip', reason: 'not a markdown note (.pdf files are not imported)' });
     expect(classifyFile('README', 10)).toEqual({ kind: 'skip', reason: 'not a markdown note (no .md extension)' });
-    expect(classifyFile('big.md', LIMITS.noteBytes + 1)).toEqual({ kind: 'skip', reason: 'too large (1 MB; a note can be at most 1 MB)' });
-    expect(classifyFile('huge.md', 3 * 1024 * 1024)).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/^too large \(3 MB/) });
-    expect(classifyFile('photo.jpg', LIMITS.imageBytes + 1)).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/^image too large/) });
+    // Just over the cap, the rounded sizes would read "1 MB; at most 1 MB": bytes then.
+    expect(classifyFile('big.md', LIMITS.noteBytes + 24)).toEqual({ kind: 'skip', reason: 'too large (1,048,600 bytes; a note can be at most 1,048,576 bytes, 1 MB)' });
+    expect(classifyFile('huge.md', 3 * 1024 * 1024)).toEqual({ kind: 'skip', reason: 'too large (3 MB; a note can be at most 1 MB)' });
+    expect(classifyFile('photo.jpg', LIMITS.imageBytes + 1)).toEqual({ kind: 'skip', reason: 'image too large (2,097,153 bytes; an image can be at most 2,097,152 bytes, 2 MB)' });
+    expect(classifyFile('photo.jpg', 5 * 1024 * 1024)).toEqual({ kind: 'skip', reason: 'image too large (5 MB; an image can be at most 2 MB)' });
     expect(noteTextProblem('a\u0000b')).toMatch(/binary/);
     expect(noteTextProblem('plain text')).toBeNull();
   });
