@@ -215,3 +215,45 @@ test.describe('accessibility', () => {
     });
   }
 });
+
+test.describe('a long note', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`is drawn in steps: the first quickly, more by keyboard, a searched fact past them at once; no serious violations (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      const dir = join(test.info().outputPath('long'), 'Long Vault');
+      mkdirSync(dir, { recursive: true });
+      const lines = ['# Long note', '## Every fact'];
+      for (let i = 0; i < 2000; i++) lines.push(`- long fact number ${i} of the note`);
+      writeFileSync(join(dir, 'Long note.md'), lines.join('\n'));
+      await page.goto('/#/library');
+      await page.getByLabel('Choose a folder…').setInputFiles(dir);
+      await expect(page.getByRole('heading', { name: 'Imported into “Long Vault”' })).toBeVisible();
+
+      await page.goto('/#/');
+      await page.getByRole('link', { name: 'Long note' }).click();
+      const more = page.getByRole('group', { name: /A long note/ });
+      await expect(more).toContainText('1,500 of its 2,001 facts, rows and headings are shown.');
+      await expect(page.locator('li.fact')).toHaveCount(1499);
+      // The controls this adds; topic cards themselves are checked on ordinary notes (axe takes 12 s over 1,500 facts).
+      const results = await new AxeBuilder({ page }).include('.note-head').include('.draw-more').analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious).toEqual([]);
+      await more.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath(`long-note-${colorScheme}.png`) });
+
+      await more.getByRole('button', { name: 'Show the other 501' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('li.fact')).toHaveCount(2000);
+      await expect(more).toBeHidden();
+      await expect(page.locator('li.fact', { hasText: 'long fact number 1499 of the note' })).toBeFocused();
+
+      // A search hit past what is drawn: the note draws up to it and focuses it.
+      await page.goto('/#/');
+      await page.getByRole('searchbox', { name: /Search/ }).fill('long fact number 1900');
+      await page.getByRole('link', { name: /long fact number 1900 of the note/ }).first().click();
+      const fact = page.locator('li.fact', { hasText: 'long fact number 1900 of the note' });
+      await expect(fact).toBeFocused();
+      await expect(page.locator('li.fact')).toHaveCount(1901);
+    });
+  }
+});

@@ -7,4 +7,4 @@ export { parseInline, plainText, keyTerms, isTagName, parseWikiLink } from './in
 export { lexLines, splitCells, stripComments } from './lines.ts';
 export { normalizeHeading, normalizeText, slugify, stableHash } from './ids.ts';
 export { searchFacts, searchWords, type SearchHit } from './search.ts';
-export { sectionLayout, calloutStyle, calloutDefaultTitle, type LayoutBlock, type LayoutFact, type CalloutStyle } from './layout.ts';
+export { sectionLayout, noteLayouts, calloutStyle, calloutDefaultTitle, type LayoutBlock, type LayoutFact, type CalloutStyle } from './layout.ts';

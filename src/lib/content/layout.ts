@@ -90,11 +90,53 @@ type Entry =
 /** The blocks of a section's own content (not its sub-sections), in note order. */
 export function sectionLayout(note: Note, section: Section): LayoutBlock[] {
   const study = new Set(section.factIds);
-  const facts = note.facts.filter((f) => study.has(f.id));
+  return layoutOf(section, {
+    facts: note.facts.filter((f) => study.has(f.id)),
+    callouts: note.callouts.filter((c) => c.sectionId === section.id),
+    tables: note.tables.filter((t) => t.sectionId === section.id),
+  });
+}
+
+/** What belongs to one section: its studied facts (in note order), callouts and tables. */
+interface SectionParts {
+  facts: Fact[];
+  callouts: Callout[];
+  tables: NoteTable[];
+}
+
+/**
+ * `sectionLayout` of every section at once, reading the note's facts, callouts
+ * and tables once (per section it would read them all again: quadratic in a
+ * note of thousands of sections).
+ */
+export function noteLayouts(note: Note): Map<string, LayoutBlock[]> {
+  const sectionOf = new Map<string, string>();
+  const parts = new Map<string, SectionParts>();
+  const partsOf = (id: string): SectionParts => {
+    let entry = parts.get(id);
+    if (!entry) {
+      entry = { facts: [], callouts: [], tables: [] };
+      parts.set(id, entry);
+    }
+    return entry;
+  };
+  for (const section of note.sections) for (const id of section.factIds) sectionOf.set(id, section.id);
+  for (const fact of note.facts) {
+    const id = sectionOf.get(fact.id);
+    if (id !== undefined) partsOf(id).facts.push(fact);
+  }
+  for (const callout of note.callouts) if (callout) partsOf(callout.sectionId).callouts.push(callout);
+  for (const table of note.tables) partsOf(table.sectionId).tables.push(table);
+  const layouts = new Map<string, LayoutBlock[]>();
+  const none: SectionParts = { facts: [], callouts: [], tables: [] };
+  for (const section of note.sections) layouts.set(section.id, layoutOf(section, parts.get(section.id) ?? none));
+  return layouts;
+}
+
+function layoutOf(section: Section, { facts, callouts, tables }: SectionParts): LayoutBlock[] {
+  const study = new Set(section.factIds);
   const lines = [...facts, ...(section.shown ?? [])];
   const lineIds = new Set(lines.map((f) => f.id));
-  const callouts = note.callouts.filter((c) => c.sectionId === section.id);
-  const tables = note.tables.filter((t) => t.sectionId === section.id);
   const calloutKey = (index: number | null | undefined): string => (index === null || index === undefined ? 'root' : `callout:${index}`);
   const entries: Entry[] = [];
   const factNodes = new Map<string, LayoutFact>();
