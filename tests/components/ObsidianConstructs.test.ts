@@ -134,6 +134,21 @@ describe('tables', () => {
     expect(rows[0]?.id).toMatch(/^fact-Demo#/);
     expect(container.querySelector('ul.facts')).toBeNull();
   });
+
+  it('draws the first 64 columns of a wider table and says how many there are', () => {
+    const columns = 300;
+    const text = ['# Wide', '## Grid', `| ${Array.from({ length: columns }, (_, i) => `h${i}`).join(' | ')} |`, `|${'---|'.repeat(columns)}`, `| ${Array.from({ length: columns }, (_, i) => `c${i}`).join(' | ')} |`].join('\n');
+    const vault = vaultOf({ 'Wide.md': text });
+    const note = noteOf(vault, 'Wide');
+    const grid = note.sections.find((s) => s.title === 'Grid') as Section;
+    renderWithTopics(vault, TopicCard, { section: grid, note, facts: new Map(note.facts.map((f) => [f.id, f])), sections: new Map(note.sections.map((s) => [s.id, s])) });
+    const region = screen.getByRole('region', { name: /^Table: h0, h1, .*h63, …$/ });
+    expect(within(region).getAllByRole('columnheader')).toHaveLength(64);
+    expect(region.querySelectorAll('td')).toHaveLength(64);
+    expect(screen.getByText('The first 64 of 300 columns are shown; every cell is in its row\'s text, which search finds.')).toBeInTheDocument();
+    // The row's fact still holds every cell.
+    expect(note.facts[0]?.text).toContain('h299: c299');
+  });
 });
 
 describe('code blocks', () => {

@@ -87,6 +87,18 @@ type Entry =
   | { kind: 'table'; line: number; block: Extract<LayoutBlock, { type: 'table' }>; container: string }
   | { kind: 'callout'; line: number; block: Extract<LayoutBlock, { type: 'callout' }>; container: string };
 
+/**
+ * The deepest a list, or a callout in a callout, is drawn. A note may nest
+ * thousands of levels (a line indented 4,000 spaces, `>` a million times),
+ * which no page can show and which overflows the stack of a recursive
+ * renderer; past this depth an item or callout is drawn beside its parent
+ * instead of inside it. The facts themselves keep their parents.
+ */
+export const MAX_DRAWN_DEPTH = 16;
+
+/** The most columns of a table drawn; every cell is still in its row's text (and found by search). */
+export const MAX_DRAWN_COLUMNS = 64;
+
 /** The blocks of a section's own content (not its sub-sections), in note order. */
 export function sectionLayout(note: Note, section: Section): LayoutBlock[] {
   const study = new Set(section.factIds);
@@ -135,7 +147,8 @@ export function noteLayouts(note: Note): Map<string, LayoutBlock[]> {
 
 function layoutOf(section: Section, { facts, callouts, tables }: SectionParts): LayoutBlock[] {
   const study = new Set(section.factIds);
-  const lines = [...facts, ...(section.shown ?? [])];
+  // In line order, so that a parent is placed before the items nested in it.
+  const lines = [...facts, ...(section.shown ?? [])].sort((a, b) => a.line - b.line);
   const lineIds = new Set(lines.map((f) => f.id));
   const calloutKey = (index: number | null | undefined): string => (index === null || index === undefined ? 'root' : `callout:${index}`);
   const entries: Entry[] = [];
@@ -143,9 +156,18 @@ function layoutOf(section: Section, { facts, callouts, tables }: SectionParts): 
   const tableBlocks = new Map<number, Extract<LayoutBlock, { type: 'table' }>>();
 
   const known = new Set(callouts.map((c) => c.index));
+  // How deep each callout and list item is drawn, and where: past MAX_DRAWN_DEPTH, beside its parent instead of in it.
+  const calloutDepth = new Map<number, { depth: number; container: string }>();
   for (const callout of callouts) {
-    const container = calloutKey(callout.parent !== null && known.has(callout.parent) ? callout.parent : null);
-    entries.push({ kind: 'callout', line: callout.line, block: { type: 'callout', callout, blocks: [] }, container });
+    const parent = callout.parent !== null && known.has(callout.parent) ? calloutDepth.get(callout.parent) : undefined;
+    const place =
+      callout.parent === null || !parent
+        ? { depth: 1, container: 'root' }
+        : parent.depth < MAX_DRAWN_DEPTH
+          ? { depth: parent.depth + 1, container: calloutKey(callout.parent) }
+          : parent;
+    calloutDepth.set(callout.index, place);
+    entries.push({ kind: 'callout', line: callout.line, block: { type: 'callout', callout, blocks: [] }, container: place.container });
   }
   const placeIn = (callout: number | undefined): string => calloutKey(callout !== undefined && known.has(callout) ? callout : null);
   for (const table of tables) {
@@ -153,12 +175,21 @@ function layoutOf(section: Section, { facts, callouts, tables }: SectionParts): 
     tableBlocks.set(table.index, block);
     entries.push({ kind: 'table', line: table.line, block, container: placeIn(table.callout) });
   }
+  const factDepth = new Map<string, { depth: number; container: string }>();
   for (const fact of lines) {
     if (fact.row) {
       tableBlocks.get(fact.row.table)?.rows.push(fact);
       continue;
     }
-    const container = fact.parentId !== null && lineIds.has(fact.parentId) ? `fact:${fact.parentId}` : placeIn(fact.callout);
+    const parent = fact.parentId !== null && lineIds.has(fact.parentId) ? factDepth.get(fact.parentId) : undefined;
+    const place =
+      fact.parentId === null || !parent
+        ? { depth: 1, container: placeIn(fact.callout) }
+        : parent.depth < MAX_DRAWN_DEPTH
+          ? { depth: parent.depth + 1, container: `fact:${fact.parentId}` }
+          : parent;
+    factDepth.set(fact.id, place);
+    const container = place.container;
     if (fact.kind === 'code') {
       entries.push({ kind: 'code', line: fact.line, fact, container });
       continue;

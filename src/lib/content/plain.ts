@@ -39,3 +39,16 @@ export function plainText(nodes: Inline[]): string {
   }
   return out;
 }
+
+/**
+ * The most inline nodes drawn side by side. A line may hold 175,000
+ * highlights (`==a` repeated), and drawing as many elements takes minutes;
+ * past this many, the rest of the line is drawn as its plain text.
+ */
+export const MAX_DRAWN_NODES = 1000;
+
+/** `nodes` as drawn: the first `MAX_DRAWN_NODES` as they are, then the rest as one text node (no word lost). */
+export function drawnNodes(nodes: Inline[]): Inline[] {
+  if (nodes.length <= MAX_DRAWN_NODES) return nodes;
+  return [...nodes.slice(0, MAX_DRAWN_NODES), { type: 'text', text: plainText(nodes.slice(MAX_DRAWN_NODES)) }];
+}

@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildVault, noteLayouts, sectionLayout, type LayoutBlock, type Note } from '../../../src/lib/content/index.ts';
+import { MAX_DRAWN_DEPTH } from '../../../src/lib/content/layout.ts';
+import { drawnNodes, MAX_DRAWN_NODES, plainText } from '../../../src/lib/content/plain.ts';
 import { RENDER_STEP, renderPlan, type RenderPlan } from '../../../src/lib/content/render-plan.ts';
 
 const noteOf = (text: string): Note => {
@@ -155,5 +157,56 @@ describe('renderPlan', () => {
     const box = noteOf(['# Box', '> [!note] Many', ...Array.from({ length: 40 }, (_, i) => `> - line ${i}`)].join('\n'));
     const boxed = renderPlan(box, 11);
     expect(drawnParts(box, boxed)).toEqual(['callout', ...Array.from({ length: 10 }, (_, i) => `line ${i}`)]);
+  });
+});
+
+describe('noteLayouts of deep nesting', () => {
+  /** The deepest chain of nested blocks: lists in lists, callouts in callouts. */
+  const depth = (blocks: LayoutBlock[]): number => {
+    let deepest = 0;
+    for (const block of blocks) {
+      if (block.type === 'facts') for (const item of block.items) deepest = Math.max(deepest, 1 + depth(item.blocks));
+      else if (block.type === 'callout') deepest = Math.max(deepest, 1 + depth(block.blocks));
+    }
+    return deepest;
+  };
+  const texts = (blocks: LayoutBlock[]): string[] =>
+    blocks.flatMap((b) => (b.type === 'facts' ? b.items.flatMap((i) => [i.fact.text, ...texts(i.blocks)]) : b.type === 'callout' ? texts(b.blocks) : []));
+
+  it(`draws lists nested deeper than ${MAX_DRAWN_DEPTH} levels beside the deepest, every item kept in order`, () => {
+    const lines = ['# Deep', ...Array.from({ length: 200 }, (_, i) => `${'\t'.repeat(i)}- level ${i}`), '- back at the top'];
+    const note = noteOf(lines.join('\n'));
+    const blocks = noteLayouts(note).get(note.sections[0]?.id ?? '') ?? [];
+    expect(depth(blocks)).toBe(MAX_DRAWN_DEPTH);
+    expect(texts(blocks)).toEqual([...Array.from({ length: 200 }, (_, i) => `level ${i}`), 'back at the top']);
+    // The facts keep their real parents: only the drawing is flattened.
+    expect(note.facts.find((f) => f.text === 'level 150')?.parentId).toBe(note.facts.find((f) => f.text === 'level 149')?.id);
+  });
+
+  it(`draws callouts nested deeper than ${MAX_DRAWN_DEPTH} levels beside the deepest, and their lines`, () => {
+    const lines = ['# Quotes', ...Array.from({ length: 100 }, (_, i) => `${'>'.repeat(i + 1)} quote ${i}`)];
+    const note = noteOf(lines.join('\n'));
+    const blocks = noteLayouts(note).get(note.sections[0]?.id ?? '') ?? [];
+    expect(depth(blocks)).toBeLessThanOrEqual(MAX_DRAWN_DEPTH + 1);
+    expect(texts(blocks)).toEqual(Array.from({ length: 100 }, (_, i) => `quote ${i}`));
+  });
+});
+
+describe('drawnNodes', () => {
+  it('draws a line of ordinary markup as it is', () => {
+    const note = noteOf('# N\n- a ==key== term, **bold** and #tag');
+    const nodes = note.facts[0]?.inline ?? [];
+    expect(drawnNodes(nodes)).toBe(nodes);
+  });
+
+  it(`draws the first ${MAX_DRAWN_NODES} nodes of a line of 5,000 highlights, then the rest as its text`, () => {
+    const note = noteOf(`# N\n- ${'==a'.repeat(10_000)}`);
+    const nodes = note.facts[0]?.inline ?? [];
+    expect(nodes.length).toBeGreaterThan(MAX_DRAWN_NODES);
+    const drawn = drawnNodes(nodes);
+    expect(drawn).toHaveLength(MAX_DRAWN_NODES + 1);
+    expect(drawn.slice(0, MAX_DRAWN_NODES)).toEqual(nodes.slice(0, MAX_DRAWN_NODES));
+    expect(drawn.at(-1)?.type).toBe('text');
+    expect(plainText(drawn)).toBe(plainText(nodes));
   });
 });
