@@ -58,6 +58,10 @@ describe('NoteView of a long note', () => {
     expect(container.querySelector(`[id="fact-${target!.id}"]`)).not.toBeNull();
     expect(factItems(container)).toHaveLength(3101);
     expect(screen.getByRole('group', { name: /A long note/ })).toHaveTextContent('3,102 of its 3,203');
+    // "More" counts from what is drawn: the rest of the note.
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Show the other 101' }));
+    expect(screen.getByText('the last fact')).toBeInTheDocument();
+    expect(document.activeElement).toHaveTextContent('fact number 3101');
   });
 
   it('shows a note of ordinary length whole, with no such controls', () => {
