@@ -127,10 +127,10 @@ function trimBlocks(blocks: LayoutBlock[], budget: { left: number }): LayoutBloc
 
 /**
  * What of `note` its page draws: its first `limit` parts, or as many as it
- * takes to reach `target` (a fact or section id a link points at).
+ * takes to reach `target` (a fact or section id a link points at). `layouts`
+ * are the note's `noteLayouts`, when the caller keeps them between plans.
  */
-export function renderPlan(note: Note, limit: number, target: string | null = null): RenderPlan {
-  const layouts = noteLayouts(note);
+export function renderPlan(note: Note, limit: number, target: string | null = null, layouts: Map<string, LayoutBlock[]> = noteLayouts(note)): RenderPlan {
   const order = pageOrder(note);
   const sizeOf = (section: Section, index: number): number =>
     (index === 0 ? 0 : 1) + (section.items ? section.items.length : countBlocks(layouts.get(section.id) ?? []));
