@@ -27,6 +27,31 @@ function containsPrefix(words: string[], term: string): boolean {
   return words.some((w) => w.startsWith(term));
 }
 
+/** A fact's words as search reads them: its own, and those around it (note title, heading path, context). */
+interface FactWords {
+  /** The note title they were read with: a fact shown under another title is read again. */
+  title: string;
+  own: string[];
+  ownText: string;
+  around: string[];
+}
+
+/**
+ * Each fact's words, read on its first search and kept while the fact lives:
+ * every keystroke searches again, and splitting 40,000 facts and their
+ * context into words each time took 50-100 ms a keystroke in a large note.
+ */
+const wordsOf = new WeakMap<Fact, FactWords>();
+
+function factWords(fact: Fact, note: Note, titleWords: string[], path: string[]): FactWords {
+  const known = wordsOf.get(fact);
+  if (known && known.title === note.title) return known;
+  const own = searchWords(fact.text);
+  const words: FactWords = { title: note.title, own, ownText: own.join(' '), around: [...titleWords, ...searchWords(path.join(' ')), ...searchWords(fact.context.join(' '))] };
+  wordsOf.set(fact, words);
+  return words;
+}
+
 /** Finds facts matching `query`, best first. */
 export function searchFacts(vault: Vault, query: string, limit = 50): SearchHit[] {
   const terms = searchWords(query);
@@ -38,8 +63,7 @@ export function searchFacts(vault: Vault, query: string, limit = 50): SearchHit[
     const titleWords = searchWords(note.title);
     for (const fact of note.facts) {
       const path = sections.get(fact.sectionId)?.path ?? [];
-      const own = searchWords(fact.text);
-      const around = [...titleWords, ...searchWords(path.join(' ')), ...searchWords(fact.context.join(' '))];
+      const { own, ownText, around } = factWords(fact, note, titleWords, path);
       let score = 0;
       let matched = true;
       for (const term of terms) {
@@ -51,7 +75,7 @@ export function searchFacts(vault: Vault, query: string, limit = 50): SearchHit[
         }
       }
       if (!matched) continue;
-      if (own.join(' ').includes(phrase)) score += 2 * terms.length;
+      if (ownText.includes(phrase)) score += 2 * terms.length;
       if (fact.keyTerms.some((k) => searchWords(k).join(' ').includes(phrase))) score += 2;
       hits.push({ note, fact, path, score });
     }

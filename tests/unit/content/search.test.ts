@@ -27,4 +27,12 @@ describe('searchFacts', () => {
     expect(searchFacts(vault, '   ')).toEqual([]);
     expect(searchFacts(vault, 'glacier')).toEqual([]);
   });
+  it('reads each fact once and answers the same on later searches, and again under a renamed note', () => {
+    const first = searchFacts(vault, 'storage');
+    expect(searchFacts(vault, 'storage')).toEqual(first);
+    // The same fact objects shown under another title (as an own vault renamed): the new title is searched.
+    const renamed = { ...vault, notes: vault.notes.map((n) => (n.id === 's3' ? { ...n, title: 'Simple Storage Service' } : n)) };
+    expect(searchFacts(renamed, 'simple buckets').map((h) => h.fact.text)).toEqual(['can create up to 100 buckets per AWS account']);
+    expect(searchFacts(vault, 'simple buckets')).toEqual([]);
+  });
 });
