@@ -32,6 +32,17 @@ async function pressButton(user: ReturnType<typeof userEvent.setup>, name: strin
   await user.keyboard('{Enter}');
 }
 
+/** Opens the screen at `T0` and starts an exam by keyboard; the clock can then be moved. */
+async function startedExam() {
+  const user = userEvent.setup();
+  const clock = { t: T0 };
+  open(clock);
+  await screen.findByText(/questions: \d+ minutes\./);
+  await pressButton(user, 'Start practice exam');
+  await screen.findByRole('timer');
+  return { user, clock };
+}
+
 describe('ExamScreen', () => {
   it('runs an exam by keyboard: answer, flag, navigator, review, submit', async () => {
     const user = userEvent.setup();
@@ -65,24 +76,14 @@ describe('ExamScreen', () => {
   });
 
   it('submits by itself when the time runs out', async () => {
-    const user = userEvent.setup();
-    const clock = { t: T0 };
-    open(clock);
-    await screen.findByText(/questions: \d+ minutes\./);
-    await pressButton(user, 'Start practice exam');
-    await screen.findByRole('timer');
+    const { clock } = await startedExam();
     clock.t = T0 + 24 * 60 * 60_000;
     expect(await screen.findByText(/The time ran out/, {}, { timeout: 2500 })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /Scaled score: 100 — Fail/ })).toBeInTheDocument();
   });
 
   it('a full disk at submit leaves the exam in progress and writes nothing of the result, and says why', async () => {
-    const user = userEvent.setup();
-    const clock = { t: T0 };
-    open(clock);
-    await screen.findByText(/questions: \d+ minutes\./);
-    await pressButton(user, 'Start practice exam');
-    await screen.findByRole('timer');
+    const { user } = await startedExam();
     await user.keyboard('1');
     await waitFor(async () => expect((await loadExamInProgress(db))?.answers[0]).toHaveLength(1));
     const reviewsBefore = await db.reviews.count();

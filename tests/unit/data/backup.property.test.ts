@@ -20,12 +20,11 @@
  * multiplies every run count.
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_META_KEY, markBackedUp } from '../../../src/data/backup-meta.ts';
 import { SETTING_CHECKS } from '../../../src/data/backup-settings.ts';
-import { VaultcardsDB } from '../../../src/data/db.ts';
+import type { VaultcardsDB } from '../../../src/data/db.ts';
 import { saveOwnVault } from '../../../src/data/own-vaults.ts';
 import { recordGrade } from '../../../src/data/progress.ts';
 import { exportProgress, importProgress, parseProgressFile, type ImportMode, type ParseResult, type ProgressFile } from '../../../src/data/progress-file.ts';
@@ -34,6 +33,7 @@ import { SANDBOX_STATE_KEY } from '../../../src/data/sandbox.ts';
 import { LIMITS } from '../../../src/lib/library/limits.ts';
 import { NOW } from '../drills/helpers.ts';
 import { DAY, ownVault, scheduler, useEverything } from './device.ts';
+import { closeDbs, freshDb } from './fresh-db.ts';
 
 const SCALE = Number(process.env.BACKUP_PROPS_SCALE ?? 1);
 /** The default seed is fixed, so a run tries the same files every time; FC_SEED tries others. */
@@ -44,20 +44,7 @@ const TIMEOUT = 120_000;
 
 // ------------------------------------------------------------------ databases
 
-const open: VaultcardsDB[] = [];
-let counter = 0;
-function freshDb(): VaultcardsDB {
-  const db = new VaultcardsDB(`backup-prop-${Date.now()}-${counter++}`);
-  open.push(db);
-  return db;
-}
-async function closeAll(): Promise<void> {
-  for (const db of open.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-}
-afterEach(closeAll);
+afterEach(closeDbs);
 
 /** A device that used every feature (see device.ts), plus a second vault and a backup made. */
 async function useEverythingAndMore(db: VaultcardsDB): Promise<void> {
@@ -97,7 +84,7 @@ beforeAll(async () => {
     { name: 'version 1', json: v1 },
   );
   for (const base of bases) expect((await parseProgressFile(JSON.stringify(base.json))).ok, base.name).toBe(true);
-  await closeAll();
+  await closeDbs();
 }, TIMEOUT);
 
 // ------------------------------------------------------------------ mutations
@@ -482,7 +469,7 @@ describe('importing random and mutated files (IndexedDB)', () => {
           expect(canonical(after)).toEqual(canonical(expected));
           // The device's own backup time is neither exported nor overwritten.
           expect((await db.settings.get(BACKUP_META_KEY))?.value).toEqual({ lastBackupAt: 42, snoozedUntil: null });
-          await closeAll();
+          await closeDbs();
         }),
         params(RUNS.replace),
       );
@@ -536,7 +523,7 @@ describe('importing random and mutated files (IndexedDB)', () => {
           const summary = await importProgress(db, before, 'merge', scheduler);
           expect(summary).toEqual({ cards: 0, reviewsAdded: 0, cardsReplayed: 0, vaults: 0 });
           expect(await exportOf(db)).toEqual(before);
-          await closeAll();
+          await closeDbs();
         }),
         params(RUNS.merge),
       );

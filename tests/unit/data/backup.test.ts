@@ -8,10 +8,9 @@
  * nothing half-written.
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addResults, saveCreatedDrill } from '../../../src/data/drills-created.ts';
-import { VaultcardsDB } from '../../../src/data/db.ts';
+import type { VaultcardsDB } from '../../../src/data/db.ts';
 import { saveExamInProgress, type ExamQuestion } from '../../../src/data/exam.ts';
 import { buildExam } from '../../../src/lib/quiz/quiz.ts';
 import { loadOwnVaults, saveOwnVault } from '../../../src/data/own-vaults.ts';
@@ -26,22 +25,11 @@ import { Sandbox } from '../../../src/lib/sandbox/engine.ts';
 import { DEFAULT_SRS_SETTINGS } from '../../../src/lib/srs/types.ts';
 import { NOW, vault } from '../drills/helpers.ts';
 import { DAY, drillResult, ownVault, scheduler, useEverything } from './device.ts';
-
-const open: VaultcardsDB[] = [];
-let counter = 0;
-
-function freshDb(): VaultcardsDB {
-  const db = new VaultcardsDB(`backup-${Date.now()}-${counter++}`);
-  open.push(db);
-  return db;
-}
+import { closeDbs, freshDb } from './fresh-db.ts';
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const db of open.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
+  await closeDbs();
 });
 
 describe('a backup of everything', () => {

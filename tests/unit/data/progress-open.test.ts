@@ -4,9 +4,8 @@
  * (`reconcileStoredCards`). Together they must leave the database and the
  * screen's progress as the old whole-table `syncCards` did.
  */
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { VaultcardsDB } from '../../../src/data/db.ts';
+import type { VaultcardsDB } from '../../../src/data/db.ts';
 import {
   loadProgress,
   loadSettings,
@@ -21,39 +20,18 @@ import {
 import { endOfStudyDay, startOfStudyDay } from '../../../src/lib/srs/queue.ts';
 import { createScheduler, newProgress } from '../../../src/lib/srs/scheduler.ts';
 import { DEFAULT_SRS_SETTINGS, type CardProgress, type CardStateName } from '../../../src/lib/srs/types.ts';
+import { createRng } from '../../../bench/prng.ts';
+import { closeDbs, freshDb } from './fresh-db.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 const DAY = 86_400_000;
 const DAY_START = startOfStudyDay(T0, 0);
 const DUE_BY = endOfStudyDay(DAY_START);
 const scheduler = createScheduler(DEFAULT_SRS_SETTINGS);
-const open: VaultcardsDB[] = [];
-let counter = 0;
-
-function freshDb(): VaultcardsDB {
-  const db = new VaultcardsDB(`open-${Date.now()}-${counter++}`);
-  open.push(db);
-  return db;
-}
-
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const db of open.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
+  await closeDbs();
 });
-
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function row(cardId: string, state: CardStateName, due: number, flags: Partial<CardProgress> = {}): CardProgress {
   const base = newProgress(cardId, T0 - 30 * DAY);
@@ -62,7 +40,7 @@ function row(cardId: string, state: CardStateName, due: number, flags: Partial<C
 
 /** Stored rows and the card ids generated now: studied cards, retired ones, ones that left the notes, new ones. */
 function randomCase(seed: number): { rows: CardProgress[]; cardIds: string[] } {
-  const random = seeded(seed);
+  const random = createRng(seed).next;
   const rows: CardProgress[] = [];
   const cardIds: string[] = [];
   for (let i = 0; i < 40 + Math.floor(random() * 80); i++) {

@@ -5,26 +5,14 @@ import { commitGrade, loadProgress, loadSettings, recordGrade, reviewsSince, sav
 import { exportProgress, importProgress, parseProgressFile, type ProgressFile } from '../../../src/data/progress-file.ts';
 import { createScheduler } from '../../../src/lib/srs/scheduler.ts';
 import { DEFAULT_SRS_SETTINGS, type Grade } from '../../../src/lib/srs/types.ts';
+import { closeDbs, freshDb } from './fresh-db.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 const MIN = 60_000;
 const DAY = 86_400_000;
 const scheduler = createScheduler(DEFAULT_SRS_SETTINGS);
-const open: VaultcardsDB[] = [];
-let counter = 0;
 
-function freshDb(name = `test-${Date.now()}-${counter++}`): VaultcardsDB {
-  const db = new VaultcardsDB(name);
-  open.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of open.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+afterEach(closeDbs);
 
 async function study(db: VaultcardsDB, plan: [string, Grade, number][]): Promise<void> {
   for (const [card, grade, at] of plan) await recordGrade(db, scheduler, card, grade, at);
@@ -39,17 +27,15 @@ describe('progress repository', () => {
     expect(progress.memory.state).toBe('learning');
     expect(record).toMatchObject({ uid: `card-a@${T0}`, cardId: 'card-a', grade: 3, durationMs: 4200 });
     db.close();
-    const again = new VaultcardsDB(db.name);
-    open.push(again);
+    const again = freshDb(db.name);
     expect((await loadProgress(again)).get('card-a')).toEqual(progress);
     expect(await reviewsSince(again, T0 - DAY)).toEqual([record]);
   });
 
   it('keeps both reviews when two tabs grade the same card in the same millisecond', async () => {
     const db = freshDb();
-    const tabA = new VaultcardsDB(db.name);
-    const tabB = new VaultcardsDB(db.name);
-    open.push(tabA, tabB);
+    const tabA = freshDb(db.name);
+    const tabB = freshDb(db.name);
     await Promise.all([recordGrade(tabA, scheduler, 'card-a', 3, T0), recordGrade(tabB, scheduler, 'card-a', 3, T0)]);
     const logs = await reviewsSince(db, 0);
     expect(logs).toHaveLength(2);
@@ -189,7 +175,7 @@ describe('progress file', () => {
 
 describe('schema upgrades', () => {
   it('opens data written with schema version 1', async () => {
-    const name = `upgrade-${counter++}`;
+    const name = `upgrade-${Date.now()}-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
     const source = freshDb();
@@ -200,8 +186,7 @@ describe('schema upgrades', () => {
     await v1.table('settings').add({ key: 'srs', value: { ...DEFAULT_SRS_SETTINGS, newPerDay: 9 } });
     v1.close();
 
-    const current = new VaultcardsDB(name);
-    open.push(current);
+    const current = freshDb(name);
     expect(withoutTime(await exportProgress(current, T0))).toEqual(withoutTime({ ...file, settings: [{ key: 'srs', value: { ...DEFAULT_SRS_SETTINGS, newPerDay: 9 } }] }));
     expect(await undoGrade(current, scheduler, file.reviews.at(-1)!.uid)).not.toBeNull();
   });

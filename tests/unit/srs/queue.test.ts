@@ -10,6 +10,7 @@ import {
   type QueueFilter,
   type UnreadProgress,
 } from '../../../src/lib/srs/queue.ts';
+import { createRng } from '../../../bench/prng.ts';
 import { createScheduler, newProgress } from '../../../src/lib/srs/scheduler.ts';
 import {
   DEFAULT_SRS_SETTINGS,
@@ -252,16 +253,6 @@ describe('buildQueue: speed', () => {
   });
 });
 
-/** A small seeded generator (mulberry32), so every random case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Leaves out the rows due after the day's end (as `openStudyDay` does), listing their cards as unread. */
 function splitAtDayEnd(all: Map<string, CardProgress>, dueAfter: number): { read: Map<string, CardProgress>; unread: UnreadProgress } {
@@ -303,7 +294,7 @@ describe('buildQueue: with the rows due after today left unread', () => {
   });
 
   it('gives the queue of all rows whenever it says so, on 400 random decks, filters, limits and days', () => {
-    const random = seeded(9);
+    const random = createRng(9).next;
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     let held = 0;
     let differed = 0;
